@@ -1,0 +1,3 @@
+"""planner: a terminal planner for people attending research conferences."""
+
+__version__ = "0.1.0"

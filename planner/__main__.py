@@ -1,0 +1,5 @@
+"""Provides `python -m planner`."""
+
+from planner.cli import run
+
+run()

@@ -1,0 +1,55 @@
+"""Provides the programs a person can open: the shipped ones by id, or any file by path.
+
+A path may be a normalised program file or a raw source (a page, a feed); raw sources are
+imported on the fly through the importer registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.errors import NotFoundError
+from planner.ids import slug
+from planner.importers import ImportOptions, import_sources
+from planner.model import Program
+from planner.paths import shipped_sessions_dir
+from planner.store import load_program, looks_like_program_file
+
+
+@dataclass(frozen=True, slots=True)
+class ShippedProgram:
+    """A program file that ships with planner."""
+
+    id: str
+    path: Path
+
+
+def shipped_programs() -> list[ShippedProgram]:
+    folder = shipped_sessions_dir()
+    if not folder.is_dir():
+        return []
+    return [ShippedProgram(path.stem, path) for path in sorted(folder.glob("*.json"))]
+
+
+def shipped_ids() -> list[str]:
+    return [program.id for program in shipped_programs()]
+
+
+def open_program(spec: str, *, options: ImportOptions | None = None) -> Program:
+    """The program `spec` names: a shipped id, a program file, or a raw source to import."""
+    for program in shipped_programs():
+        if program.id == spec:
+            return load_program(program.path)
+    path = Path(spec)
+    if path.exists():
+        if path.is_file():
+            with path.open("rb") as stream:
+                head = stream.read(4096)
+            if looks_like_program_file(head):
+                return load_program(path)
+        # A raw page opened directly may not name its conference; its file name labels it.
+        options = options or ImportOptions(conference=slug(path.stem, max_length=40))
+        return import_sources([path], options).program
+    known = ", ".join(shipped_ids()) or "none"
+    raise NotFoundError(f"no program {spec!r}: not a shipped program (shipped: {known}) and not a file")

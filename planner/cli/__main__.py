@@ -1,0 +1,5 @@
+"""Provides `python -m planner.cli`."""
+
+from planner.cli import run
+
+run()

@@ -1,0 +1,84 @@
+"""Provides how the command line prints: JSON for scripts, plain tables for people.
+
+Text from a program is printed literally: control characters (an escape sequence hidden in a
+title) are shown as visible escapes, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from datetime import tzinfo
+from typing import Any
+
+from planner.model import Presentation, Program, Slot
+from planner.times import utc_iso
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str) -> str:
+    """`text` safe to print: control characters become visible escapes like \\x1b."""
+    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(literal(text).split())
+
+
+def clip(text: str, width: int) -> str:
+    if width <= 1:
+        return text[:width]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def terminal_width() -> int:
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def print_json(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def slot_json(program: Program, slot: Slot, where: tzinfo) -> dict[str, Any]:
+    session = program.sessions_by_id[slot.session]
+    span = program.when(slot)
+    document: dict[str, Any] = {
+        "session": session.id,
+        "session_title": session.title,
+        "room": session.room,
+        "start": utc_iso(span.start) if span else None,
+        "end": utc_iso(span.end) if span else None,
+    }
+    if span:
+        document["local_start"] = span.start.astimezone(where).isoformat()
+        document["local_end"] = span.end.astimezone(where).isoformat()
+        document["day"] = program.conference.day_of(span.start).isoformat()
+    if slot.position:
+        document["position"] = slot.position
+    return document
+
+
+def presentation_json(
+    program: Program, presentation: Presentation, slots: tuple[Slot, ...] | list[Slot], where: tzinfo, *, full: bool = False
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": presentation.id,
+        "title": presentation.title,
+        "kind": presentation.kind.value,
+        "authors": presentation.authors,
+        "scheduled": program.is_scheduled(presentation),
+        "slots": [slot_json(program, slot, where) for slot in slots],
+    }
+    links = dict(presentation.links.items())
+    if links:
+        document["links"] = links
+    if full:
+        document["abstract"] = presentation.abstract
+        document["keywords"] = presentation.keywords
+        if presentation.subtitle:
+            document["subtitle"] = presentation.subtitle
+    return document

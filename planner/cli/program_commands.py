@@ -1,0 +1,201 @@
+"""Provides the program commands: `programs`, `list`, `show` and `import`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from datetime import date, tzinfo
+from pathlib import Path
+
+from planner.catalog import shipped_programs
+from planner.cli.context import add_json_option, command, display_zone, load
+from planner.cli.output import clip, literal, one_line, presentation_json, print_json, terminal_width
+from planner.errors import NotFoundError
+from planner.files import write_atomically
+from planner.importers import IMPORTERS, ImportOptions, import_sources
+from planner.model import Presentation, Program
+from planner.search import Filter, Match, conference_days, find_presentation, find_session, kinds_from, parse_day, select
+from planner.store import dump_program, load_program
+from planner.times import format_range, is_zone_name, zone_label
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    programs = command(commands, "programs", help="the shipped programs, with counts and dates")
+    add_json_option(programs)
+    programs.set_defaults(handler=programs_command)
+
+    listing = command(commands, "list", help="presentations as a table, by day")
+    listing.add_argument("--day", help="a date (2018-12-04), a weekday (tue) or a day number (1)")
+    listing.add_argument("--kind", action="append", default=[], help="oral, spotlight, poster, … (repeat or comma-separate)")
+    listing.add_argument("--session", help="a session id or title")
+    listing.add_argument("--search", metavar="Q", help="words that must all appear in title, authors, abstract or keywords")
+    add_json_option(listing)
+    listing.set_defaults(handler=list_command)
+
+    show = command(commands, "show", help="one presentation with all its slots")
+    show.add_argument("id", help="a presentation id (or a unique prefix or piece of its title)")
+    add_json_option(show)
+    show.set_defaults(handler=show_command)
+
+    importing = command(commands, "import", help="read raw sources into one normalised program")
+    importing.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, paper list or feed")
+    importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
+    importing.add_argument("--format", choices=sorted(IMPORTERS), help="the source format (default: detected)")
+    importing.add_argument("--year", type=int, help="the year, for pages that print dates without one")
+    importing.add_argument("--timezone", help="the conference's IANA zone (the venue's)")
+    importing.add_argument("--conference", metavar="ID", help="the conference id, e.g. neurips-2018")
+    importing.set_defaults(handler=import_command)
+
+
+def programs_command(args: argparse.Namespace) -> int:
+    rows = []
+    for shipped in shipped_programs():
+        program = load_program(shipped.path)
+        days = conference_days(program)
+        scheduled = sum(1 for presentation in program.presentations if program.is_scheduled(presentation))
+        rows.append(
+            {
+                "id": shipped.id,
+                "name": program.conference.name,
+                "timezone": program.conference.timezone,
+                "first_day": days[0].isoformat() if days else None,
+                "last_day": days[-1].isoformat() if days else None,
+                "presentations": len(program.presentations),
+                "scheduled": scheduled,
+                "sessions": len(program.sessions),
+            }
+        )
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("No programs ship with this installation.")
+        return 0
+    print(f"{'id':<16} {'name':<22} {'days':<23} {'zone':<20} {'talks':>6} {'timed':>6}")
+    for row in rows:
+        span = f"{row['first_day']} – {row['last_day']}" if row["first_day"] else "no times yet"
+        print(
+            f"{row['id']:<16} {clip(one_line(row['name']), 22):<22} {span:<23} {row['timezone']:<20} "
+            f"{row['presentations']:>6} {row['scheduled']:>6}"
+        )
+    return 0
+
+
+def _filter(args: argparse.Namespace, program: Program) -> Filter:
+    return Filter(
+        day=parse_day(program, args.day) if args.day else None,
+        kinds=kinds_from(args.kind),
+        session=find_session(program, args.session).id if args.session else None,
+        text=args.search,
+    )
+
+
+def list_command(args: argparse.Namespace) -> int:
+    program = load(args)
+    where = display_zone(args, program)
+    matches = select(program, _filter(args, program))
+    if args.json:
+        print_json([presentation_json(program, match.presentation, match.slots, where) for match in matches])
+        return 0
+    _print_agenda(program, matches, where)
+    return 0
+
+
+def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None:
+    """One line per slot, grouped under conference-day headings; unscheduled papers last."""
+    rows: list[tuple[date | None, float, str, Presentation]] = []
+    first_start = None
+    for match in matches:
+        timed = [span for span in map(program.when, match.slots) if span]
+        if not timed:
+            rows.append((None, 0.0, "no time yet", match.presentation))
+        for span in timed:
+            first_start = first_start or span.start
+            day = program.conference.day_of(span.start)
+            clock = format_range(span, where, with_date=False).rsplit(" ", 1)[0]
+            local = span.start.astimezone(where)
+            if local.date() != day:
+                # Grouped by conference day, but read in another zone: say the reader's own date.
+                clock = f"{local:%a} {local.day} {local:%b} {clock}"
+            rows.append((day, span.start.timestamp(), clock, match.presentation))
+    if not rows:
+        print("Nothing matches.")
+        return
+    rows.sort(key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
+    id_width = min(48, max(len(row[3].id) for row in rows))
+    clock_width = max(len(row[2]) for row in rows) + 2
+    title_width = max(20, terminal_width() - 2 - clock_width - 11 - id_width - 2)
+    heading = None
+    for day, _, clock, presentation in rows:
+        title = f"{day:%a} {day.day} {day:%b %Y}" if day else "Not scheduled yet"
+        if title != heading:
+            print(f"\n{title}" if heading else title)
+            heading = title
+        text = clip(one_line(presentation.title), title_width)
+        print(f"  {clock:<{clock_width}}{presentation.kind.value:<11}{text:<{title_width}}  {presentation.id}")
+    count = len(matches)
+    footer = f"\n{count} presentation{'s' if count != 1 else ''}"
+    if first_start is not None:
+        label, key = zone_label(first_start, where), getattr(where, "key", "local")
+        footer += f"; times in {label}{'' if label == key else f' ({key})'}, grouped by conference day"
+    print(footer)
+
+
+def show_command(args: argparse.Namespace) -> int:
+    program = load(args)
+    where = display_zone(args, program)
+    presentation = find_presentation(program, args.id)
+    if args.json:
+        print_json(presentation_json(program, presentation, presentation.slots, where, full=True))
+        return 0
+    width = min(terminal_width(), 100)
+    print(literal(presentation.title))
+    if presentation.subtitle:
+        print(literal(presentation.subtitle))
+    print(f"{presentation.kind.value} · {presentation.id}")
+    if presentation.authors:
+        print(textwrap.fill(one_line(", ".join(presentation.authors)), width))
+    print("\nWhen")
+    if not presentation.slots:
+        print("  no time yet: the program does not schedule it")
+    for slot in presentation.slots:
+        session = program.sessions_by_id[slot.session]
+        span = program.when(slot)
+        when = format_range(span, where) if span else "no time yet"
+        place = f", {one_line(session.room)}" if session.room else ""
+        print(f"  {when}  {one_line(session.title)}{place}")
+    links = list(presentation.links.items())
+    if links:
+        print("\nLinks")
+        for name, url in links:
+            print(f"  {name:<11}{one_line(url)}")
+    if presentation.keywords:
+        print("\nKeywords\n" + textwrap.fill(one_line(", ".join(presentation.keywords)), width, initial_indent="  ", subsequent_indent="  "))
+    if presentation.abstract:
+        print("\nAbstract")
+        for paragraph in presentation.abstract.split("\n\n"):
+            print(textwrap.fill(one_line(paragraph), width, initial_indent="  ", subsequent_indent="  "))
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    options = ImportOptions(conference=args.conference, year=args.year, timezone=args.timezone)
+    if args.timezone:
+        # A wrong zone name is a typo on the command line, found before any source is read.
+        if not is_zone_name(args.timezone):
+            raise NotFoundError(f"unknown time zone {args.timezone!r} for --timezone")
+    imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format)
+    for note in imported.notes:
+        print(f"{note}", file=sys.stderr)
+    text = dump_program(imported.program)
+    if args.output and args.output != "-":
+        write_atomically(Path(args.output), text)
+        program = imported.program
+        print(
+            f"wrote {args.output}: {len(program.presentations)} presentations in {len(program.sessions)} sessions",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,225 @@
+"""Provides the program model: Conference, Session, Presentation, Slot and Kind.
+
+Pure data with validation, no I/O. Every datetime is aware (a naive one is a validation error);
+times keep the offset the source gave and are converted only for display. Models are frozen, so
+a program can be shared between the engine and the TUI without anyone changing it underfoot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from planner.times import TimeRange, is_zone_name, zone
+
+PROGRAM_FORMAT = "planner-program"
+PROGRAM_VERSION = 1
+
+
+class Kind(StrEnum):
+    """What sort of thing a session or presentation is, in the words a program uses."""
+
+    ORAL = "oral"
+    SPOTLIGHT = "spotlight"
+    POSTER = "poster"
+    TALK = "talk"
+    KEYNOTE = "keynote"
+    TUTORIAL = "tutorial"
+    WORKSHOP = "workshop"
+    QA = "qa"
+    SOCIAL = "social"
+    MIXED = "mixed"
+    OTHER = "other"
+
+
+def _known_zone(name: str) -> str:
+    if not is_zone_name(name):
+        raise ValueError(f"unknown IANA time zone {name!r}")
+    return name
+
+
+ZoneName = Annotated[str, AfterValidator(_known_zone)]
+Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceRef(_Frozen):
+    """One raw source a program was built from."""
+
+    file: str
+    """The file name as it was imported (no directories: a program file names no local paths)."""
+    format: str
+    """The importer that read it."""
+    sha256: str
+    """Digest of the raw bytes, so a regenerated program can say it came from the same sources."""
+
+
+class ConferenceDay(_Frozen):
+    """A conference day as the organisers draw it; a day may run past midnight (31C3: to 04:00)."""
+
+    date: date
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class Conference(_Frozen):
+    """The event itself: its id, name, home time zone and dates."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-_]*$", max_length=80)]
+    """A slug such as `neurips-2018`; bookmark files and calendar UIDs are keyed by it."""
+    name: str
+    timezone: ZoneName
+    """IANA zone of the venue (of the organisers, for a virtual event); days are counted in it."""
+    start: date | None = None
+    end: date | None = None
+    venue: str | None = None
+    url: str | None = None
+    days: list[ConferenceDay] = []
+    """Day boundaries the source declares; empty means midnight to midnight in `timezone`."""
+    sources: list[SourceRef] = []
+    notes: list[str] = []
+    """What a reader should know about this program ("Poster Session 8 has no time yet")."""
+
+    @cached_property
+    def zone(self):  # noqa: ANN201 - a ZoneInfo
+        return zone(self.timezone)
+
+    def day_of(self, moment: datetime) -> date:
+        """The conference day an instant belongs to: the declared day that holds it, else its local date."""
+        for day in self.days:
+            if day.start <= moment < day.end:
+                return day.date
+        return moment.astimezone(self.zone).date()
+
+
+class Session(_Frozen):
+    """A block of the program: an oral track, a poster session, a social. May have no time yet."""
+
+    id: Id
+    title: str
+    kind: Kind
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
+    room: str | None = None
+    track: str | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _times_come_in_pairs(self) -> Session:
+        _check_pair(self.start, self.end, f"session {self.id}")
+        return self
+
+    @property
+    def span(self) -> TimeRange | None:
+        return TimeRange(self.start, self.end) if self.start and self.end else None
+
+
+class Slot(_Frozen):
+    """One appearance of a presentation in a session; its own times narrow the session's."""
+
+    session: Id
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
+    position: str | None = None
+    """Poster board number or order in the session, as the program prints it."""
+
+    @model_validator(mode="after")
+    def _times_come_in_pairs(self) -> Slot:
+        _check_pair(self.start, self.end, f"slot in session {self.session}")
+        return self
+
+
+class Links(_Frozen):
+    paper: str | None = None
+    openreview: str | None = None
+    code: str | None = None
+    video: str | None = None
+    slides: str | None = None
+    page: str | None = None
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        for name, value in self:
+            if value:
+                yield name, value
+
+
+class Presentation(_Frozen):
+    """A paper, talk or event a person can bookmark. Without slots it is unscheduled."""
+
+    id: Id
+    """Stable: the OpenReview forum id when known, else a slug of the title."""
+    title: str
+    kind: Kind
+    authors: list[str] = []
+    abstract: str = ""
+    subtitle: str = ""
+    links: Links = Links()
+    keywords: list[str] = []
+    slots: list[Slot] = []
+    provenance: dict[str, str] = {}
+    """Which source each field came from, where several sources were merged."""
+
+
+class Program(_Frozen):
+    """A whole conference program: the content of one file in sessions/."""
+
+    format: Literal["planner-program"] = PROGRAM_FORMAT
+    version: Literal[1] = PROGRAM_VERSION
+    conference: Conference
+    sessions: list[Session] = []
+    presentations: list[Presentation] = []
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Program:
+        session_ids = set()
+        for session in self.sessions:
+            if session.id in session_ids:
+                raise ValueError(f"two sessions have the id {session.id!r}")
+            session_ids.add(session.id)
+        presentation_ids = set()
+        for presentation in self.presentations:
+            if presentation.id in presentation_ids:
+                raise ValueError(f"two presentations have the id {presentation.id!r}")
+            presentation_ids.add(presentation.id)
+            for slot in presentation.slots:
+                if slot.session not in session_ids:
+                    raise ValueError(
+                        f"presentation {presentation.id!r} has a slot in unknown session {slot.session!r}"
+                    )
+        return self
+
+    @cached_property
+    def sessions_by_id(self) -> dict[str, Session]:
+        return {session.id: session for session in self.sessions}
+
+    @cached_property
+    def presentations_by_id(self) -> dict[str, Presentation]:
+        return {presentation.id: presentation for presentation in self.presentations}
+
+    def when(self, slot: Slot) -> TimeRange | None:
+        """When a slot happens: its own times, else its session's, else None (not scheduled yet)."""
+        if slot.start and slot.end:
+            return TimeRange(slot.start, slot.end)
+        return self.sessions_by_id[slot.session].span
+
+    def is_scheduled(self, presentation: Presentation) -> bool:
+        return any(self.when(slot) is not None for slot in presentation.slots)
+
+    def day_of(self, slot: Slot) -> date | None:
+        span = self.when(slot)
+        return None if span is None else self.conference.day_of(span.start)
+
+
+def _check_pair(start: datetime | None, end: datetime | None, what: str) -> None:
+    if (start is None) != (end is None):
+        raise ValueError(f"{what} has a start or an end but not both")
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{what} ends before it starts")

@@ -1,0 +1,32 @@
+"""Provides every filesystem location planner uses; nothing else decides where files live.
+
+`PLANNER_DATA_DIR` moves the user's files (bookmarks, exports' memory, the last program opened),
+which is how tests keep to a temporary folder. The shipped programs are found inside an installed
+wheel (planner/sessions) or, in a checkout, in the top-level sessions/ folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+DATA_DIR_VARIABLE = "PLANNER_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder for this person's files (bookmarks, state)."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    return user_data_path("planner", appauthor=False)
+
+
+def shipped_sessions_dir() -> Path:
+    """The folder of programs that ship with planner."""
+    package = Path(__file__).resolve().parent
+    inside_wheel = package / "sessions"
+    if inside_wheel.is_dir():
+        return inside_wheel
+    return package.parent / "sessions"

@@ -1,0 +1,156 @@
+"""Provides choosing presentations from a program: by day, kind, session, text and id set.
+
+Day and session filters pick slots (a paper shown twice appears on both days); kind, text and
+id filters pick presentations. Text matching folds case and accents, and every word must match
+somewhere in the title, authors, abstract or keywords.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from planner.errors import NotFoundError
+from planner.ids import fold
+from planner.model import Kind, Presentation, Program, Session, Slot
+
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What a listing asks for; None or empty means no restriction."""
+
+    day: date | None = None
+    kinds: frozenset[Kind] = frozenset()
+    session: str | None = None
+    """A session id."""
+    text: str | None = None
+    ids: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A presentation that passes a filter, with those of its slots that do."""
+
+    presentation: Presentation
+    slots: tuple[Slot, ...]
+
+
+def searchable_text(presentation: Presentation) -> str:
+    """Everything a text search looks at, folded for matching."""
+    return fold(" ".join((presentation.title, " ".join(presentation.authors), presentation.abstract, " ".join(presentation.keywords))))
+
+
+def select(program: Program, wanted: Filter) -> list[Match]:
+    """The presentations that pass `wanted`, in time order; unscheduled ones last, by title."""
+    words = fold(wanted.text).split() if wanted.text else []
+    slot_filtered = wanted.day is not None or wanted.session is not None
+    found: list[Match] = []
+    for presentation in program.presentations:
+        if wanted.kinds and presentation.kind not in wanted.kinds:
+            continue
+        if wanted.ids is not None and presentation.id not in wanted.ids:
+            continue
+        if words:
+            haystack = searchable_text(presentation)
+            if not all(word in haystack for word in words):
+                continue
+        slots = tuple(slot for slot in presentation.slots if _slot_passes(program, slot, wanted))
+        if slot_filtered and not slots:
+            continue
+        found.append(Match(presentation, slots))
+    return sorted(found, key=lambda match: _order(program, match))
+
+
+def _slot_passes(program: Program, slot: Slot, wanted: Filter) -> bool:
+    if wanted.session is not None and slot.session != wanted.session:
+        return False
+    if wanted.day is not None and program.day_of(slot) != wanted.day:
+        return False
+    return True
+
+
+def _order(program: Program, match: Match) -> tuple[int, float, str]:
+    starts = [span.start.timestamp() for span in map(program.when, match.slots) if span]
+    if not starts:
+        return (1, 0.0, fold(match.presentation.title))
+    return (0, min(starts), fold(match.presentation.title))
+
+
+def conference_days(program: Program) -> list[date]:
+    """The days that have something scheduled, in order."""
+    days = {program.day_of(slot) for presentation in program.presentations for slot in presentation.slots}
+    days |= {program.conference.day_of(session.start) for session in program.sessions if session.start}
+    return sorted(day for day in days if day is not None)
+
+
+def parse_day(program: Program, text: str) -> date:
+    """A day as a person names it: 2018-12-04, tue, or 2 (the second day with anything on it)."""
+    days = conference_days(program)
+    cleaned = text.strip().lower()
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    if cleaned.isdigit():
+        number = int(cleaned)
+        if 1 <= number <= len(days):
+            return days[number - 1]
+        raise NotFoundError(f"day {number}: the program has {len(days)} day(s) with something on")
+    if cleaned[:3] in _WEEKDAY_NAMES:
+        matching = [day for day in days if day.weekday() == _WEEKDAY_NAMES.index(cleaned[:3])]
+        if len(matching) == 1:
+            return matching[0]
+        if matching:
+            listed = ", ".join(day.isoformat() for day in matching)
+            raise NotFoundError(f"{text!r} is more than one day of this program ({listed}); give the date")
+    listed = ", ".join(day.isoformat() for day in days) or "none"
+    raise NotFoundError(f"no day {text!r} in the program (days: {listed})")
+
+
+def find_session(program: Program, text: str) -> Session:
+    """A session by id, by title, or by a piece of its title that only one session has."""
+    if text in program.sessions_by_id:
+        return program.sessions_by_id[text]
+    key = fold(text).strip()
+    exact = [session for session in program.sessions if fold(session.title) == key]
+    partial = [session for session in program.sessions if key in fold(session.title)]
+    return _the_one(exact if len(exact) == 1 else partial, text, "session", program, lambda s: f"{s.id} ({s.title})")
+
+
+def find_presentation(program: Program, text: str) -> Presentation:
+    """A presentation by id, or by an id prefix or title piece that only one presentation has."""
+    if text in program.presentations_by_id:
+        return program.presentations_by_id[text]
+    by_prefix = [p for p in program.presentations if p.id.startswith(text)]
+    key = fold(text).strip()
+    by_title = [p for p in program.presentations if key and key in fold(p.title)]
+    return _the_one(by_prefix or by_title, text, "presentation", program, lambda p: p.id)
+
+
+def _the_one(candidates: list, text: str, what: str, program: Program, name: Callable) -> Any:
+    """The single candidate a person's words name, or a NotFoundError that lists what they could mean."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        listed = "; ".join(name(candidate) for candidate in candidates[:8])
+        raise NotFoundError(f"{text!r} matches {len(candidates)} {what}s: {listed}")
+    raise NotFoundError(f"no {what} {text!r} in {program.conference.id}")
+
+
+def kinds_from(names: Iterable[str]) -> frozenset[Kind]:
+    kinds = set()
+    for name in names:
+        for part in name.split(","):
+            part = part.strip().lower()
+            if not part:
+                continue
+            try:
+                kinds.add(Kind(part))
+            except ValueError:
+                known = ", ".join(kind.value for kind in Kind)
+                raise NotFoundError(f"no kind {part!r} (kinds: {known})") from None
+    return frozenset(kinds)

@@ -1,0 +1,80 @@
+"""The program model: aware datetimes only, paired times, references that hold, conference days."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from pydantic import ValidationError
+
+from planner.model import Conference, ConferenceDay, Kind, Presentation, Program, Session, Slot
+
+CET = timezone(timedelta(hours=1))
+
+
+def conference(**extra) -> Conference:
+    return Conference(id="test-2024", name="Test 2024", timezone="Europe/Berlin", **extra)
+
+
+def test_naive_datetime_is_a_validation_error():
+    with pytest.raises(ValidationError, match="timezone"):
+        Session(id="s", title="S", kind=Kind.ORAL, start=datetime(2024, 1, 1, 10), end=datetime(2024, 1, 1, 11))
+    with pytest.raises(ValidationError, match="timezone"):
+        Slot(session="s", start=datetime(2024, 1, 1, 10), end=datetime(2024, 1, 1, 11, tzinfo=UTC))
+
+
+def test_naive_datetime_in_json_is_a_validation_error():
+    with pytest.raises(ValidationError):
+        Session.model_validate_json('{"id": "s", "title": "S", "kind": "oral", "start": "2024-01-01T10:00:00", "end": "2024-01-01T11:00:00"}')
+
+
+def test_times_come_in_pairs_and_in_order():
+    with pytest.raises(ValidationError, match="not both"):
+        Session(id="s", title="S", kind=Kind.ORAL, start=datetime(2024, 1, 1, 10, tzinfo=UTC))
+    with pytest.raises(ValidationError, match="ends before"):
+        Slot(session="s", start=datetime(2024, 1, 1, 11, tzinfo=UTC), end=datetime(2024, 1, 1, 10, tzinfo=UTC))
+
+
+def test_unknown_zone_and_bad_ids_are_refused():
+    with pytest.raises(ValidationError, match="unknown IANA"):
+        Conference(id="x", name="X", timezone="Mars/Base")
+    with pytest.raises(ValidationError):
+        Conference(id="Has Spaces", name="X", timezone="UTC")
+    with pytest.raises(ValidationError):
+        Presentation(id="two words", title="T", kind=Kind.POSTER)
+
+
+def test_slots_must_point_at_existing_sessions_and_ids_are_unique():
+    session = Session(id="s", title="S", kind=Kind.POSTER)
+    with pytest.raises(ValidationError, match="unknown session"):
+        Program(conference=conference(), sessions=[session], presentations=[Presentation(id="p", title="P", kind=Kind.POSTER, slots=[Slot(session="nope")])])
+    with pytest.raises(ValidationError, match="two presentations"):
+        Program(conference=conference(), sessions=[session], presentations=[Presentation(id="p", title="P", kind=Kind.POSTER)] * 2)
+    with pytest.raises(ValidationError, match="two sessions"):
+        Program(conference=conference(), sessions=[session, session])
+
+
+def test_slot_inherits_session_time_and_unscheduled_has_none():
+    timed = Session(id="t", title="T", kind=Kind.POSTER, start=datetime(2024, 1, 1, 10, tzinfo=UTC), end=datetime(2024, 1, 1, 12, tzinfo=UTC))
+    untimed = Session(id="u", title="U", kind=Kind.POSTER)
+    own = Slot(session="t", start=datetime(2024, 1, 1, 10, 30, tzinfo=UTC), end=datetime(2024, 1, 1, 10, 35, tzinfo=UTC))
+    paper = Presentation(id="p", title="P", kind=Kind.POSTER, slots=[Slot(session="t"), own])
+    later = Presentation(id="q", title="Q", kind=Kind.POSTER, slots=[Slot(session="u")])
+    program = Program(conference=conference(), sessions=[timed, untimed], presentations=[paper, later])
+    assert program.when(paper.slots[0]).start == datetime(2024, 1, 1, 10, tzinfo=UTC)
+    assert program.when(own).start == datetime(2024, 1, 1, 10, 30, tzinfo=UTC)
+    assert program.is_scheduled(paper) and not program.is_scheduled(later)
+    assert program.when(later.slots[0]) is None
+
+
+def test_conference_day_follows_declared_boundaries_past_midnight():
+    day = ConferenceDay(date=date(2014, 12, 27), start=datetime(2014, 12, 27, 11, tzinfo=CET), end=datetime(2014, 12, 28, 4, tzinfo=CET))
+    congress = conference(days=[day])
+    assert congress.day_of(datetime(2014, 12, 28, 1, 30, tzinfo=CET)) == date(2014, 12, 27)
+    # Outside any declared day: the local calendar date in the conference zone.
+    assert congress.day_of(datetime(2014, 12, 28, 5, tzinfo=CET)) == date(2014, 12, 28)
+    assert conference().day_of(datetime(2024, 1, 1, 23, 30, tzinfo=UTC)) == date(2024, 1, 2)  # Berlin: 00:30
+
+
+def test_models_are_frozen():
+    session = Session(id="s", title="S", kind=Kind.POSTER)
+    with pytest.raises(ValidationError):
+        session.title = "changed"
