@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import tzinfo
+from pathlib import Path
 
+from planner.bookmark_store import default_bookmark_path
 from planner.catalog import open_program, shipped_ids
 from planner.errors import NotFoundError, TimeFormatError
 from planner.model import Program
@@ -62,3 +64,10 @@ def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:
         return zone(args.tz)
     except TimeFormatError as err:
         raise NotFoundError(err.message) from None
+
+
+def bookmarks_path(args: argparse.Namespace, program: Program) -> Path:
+    """The bookmark file a command reads and writes: --bookmarks, else the conference's default."""
+    if getattr(args, "bookmarks", None):
+        return Path(args.bookmarks)
+    return default_bookmark_path(program.conference.id)
