@@ -7,8 +7,11 @@ naming the file and the line or JSON path.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -33,9 +36,27 @@ def load_program(path: Path | str) -> Program:
 def parse_program(data: bytes | str, *, name: str) -> Program:
     """Validate the text of a program file; `name` is what error messages call it."""
     try:
-        return Program.model_validate_json(data)
+        with _collector_paused():
+            return Program.model_validate_json(data)
     except ValidationError as err:
         raise _explain(err, data, name) from None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a program is built.
+
+    Validation allocates tens of thousands of models that form no reference cycles, yet each
+    allocation burst triggers collections that scan them all again: on a 20,000-paper program
+    that more than doubled the load time. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def dump_program(program: Program) -> str:

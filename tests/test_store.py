@@ -58,3 +58,17 @@ def test_invalid_field_names_its_json_path(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ProgramFileError, match="cannot read"):
         load_program(tmp_path / "absent.json")
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    load_program(SHIPPED)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_program(SHIPPED)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
