@@ -29,7 +29,8 @@ def build(conference: str, recipe: dict) -> str:
         today=date.fromisoformat(recipe.get("today", "2026-01-01")),
     )
     sources = [EXAMPLES / source for source in recipe["sources"]]
-    imported = import_sources(sources, options, format_name=recipe.get("format"))
+    timing = EXAMPLES / recipe["timing"] if "timing" in recipe else None
+    imported = import_sources(sources, options, format_name=recipe.get("format"), timing=timing)
     return dump_program(imported.program)
 
 

@@ -94,3 +94,65 @@ def test_empty_binary_and_foreign_files_are_refused(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(SourceError, match="input.txt"):
         import_sources([path], OPTIONS)
+
+
+# The untimed page: ICLR 2022 "Poster Session 8" (seed 002).
+
+POSTERS = RAW / "iclr2022_poster_session_8.txt"
+POSTER_TEXT = POSTERS.read_text(encoding="utf-8")
+POSTER_OPTIONS = ImportOptions(conference="iclr-2022", today=date(2026, 11, 25))
+
+
+def test_the_untimed_page_gives_116_posters_in_one_session_with_no_time():
+    imported = import_sources([POSTERS], POSTER_OPTIONS)
+    program = imported.program
+    assert len(program.presentations) == 116
+    (session,) = program.sessions
+    assert (session.id, session.title, session.kind, session.span) == ("poster-session-8", "Poster Session 8", Kind.POSTER, None)
+    first, last = program.presentations[0], program.presentations[-1]
+    assert first.title == "ARTEMIS: Attention-based Retrieval with Text-Explicit Matching and Implicit Similarity"
+    assert first.authors == ["Ginger Delmas", "Rafael S Rezende", "Gabriela Csurka", "Diane Larlus"]
+    assert first.abstract.startswith("An intuitive way to search for images")
+    assert last.title == "The Efficiency Misnomer" and last.authors[-1] == "Ashish Vaswani"
+    assert all(p.kind is Kind.POSTER and [slot.session for slot in p.slots] == ["poster-session-8"] for p in program.presentations)
+    assert not any(program.is_scheduled(p) for p in program.presentations)
+    assert program.conference.notes == ["No source gives a time for Poster Session 8: its 116 presentations are unscheduled."]
+
+
+def test_award_labels_above_a_title_become_its_subtitle():
+    program = import_sources([POSTERS], POSTER_OPTIONS).program
+    award = next(p for p in program.presentations if p.title.startswith("Comparing Distributions"))
+    assert award.title == "Comparing Distributions by Measuring Differences that Affect Decision Making"
+    assert award.subtitle == "Outstanding Paper"
+    assert next(p for p in program.presentations if p.title.startswith("Understanding over-squashing")).subtitle == "Honorable Mention"
+
+
+def test_a_single_author_and_a_multi_paragraph_abstract():
+    one_author = POSTER_TEXT.replace("Tracy Ke · Longlin Wang", "Tracy Ke", 1)
+    two_paragraphs = one_author.replace(
+        "In this paper, we compare Lasso", "In this paper,\n\nwe compare Lasso", 1
+    )
+    program = read(two_paragraphs, POSTER_OPTIONS).program
+    hamming = next(p for p in program.presentations if p.title.startswith("A Comparison of Hamming Errors"))
+    assert hamming.authors == ["Tracy Ke"]
+    assert hamming.abstract.count("\n\n") == 1 and hamming.abstract.split("\n\n")[1].startswith("we compare Lasso")
+    assert len(program.presentations) == 116
+
+
+def test_entries_separated_by_one_blank_line_are_still_told_apart_by_their_author_lines():
+    squeezed = POSTER_TEXT.replace("\n\n\n", "\n\n")
+    program = read(squeezed, POSTER_OPTIONS).program
+    assert len(program.presentations) == 116
+    assert program.presentations[1].title.startswith("Heteroscedastic Temporal Variational Autoencoder")
+
+
+def test_an_untimed_page_cut_after_a_title_names_the_line():
+    cut = POSTER_TEXT[: POSTER_TEXT.index("The Efficiency Misnomer") + len("The Efficiency Misnomer\n")]
+    with pytest.raises(SourceError, match=r"page\.txt:819: 'The Efficiency Misnomer' has no author line"):
+        read(cut, POSTER_OPTIONS)
+
+
+def test_a_paragraph_where_the_author_line_should_be_names_the_line():
+    text = POSTER_TEXT.replace("Tracy Ke · Longlin Wang\n", "Tracy Ke · Longlin Wang\nand a second line\n", 1)
+    with pytest.raises(SourceError, match=r"page\.txt:\d+: expected the author line of 'A Comparison of Hamming Errors"):
+        read(text, POSTER_OPTIONS)

@@ -39,12 +39,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=show_command)
 
     importing = command(commands, "import", help="read raw sources into one normalised program")
-    importing.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, paper list or feed")
+    importing.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged")
     importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
     importing.add_argument("--format", choices=sorted(IMPORTERS), help="the source format (default: detected)")
     importing.add_argument("--year", type=int, help="the year, for pages that print dates without one")
     importing.add_argument("--timezone", help="the conference's IANA zone (the venue's)")
     importing.add_argument("--conference", metavar="ID", help="the conference id, e.g. neurips-2018")
+    importing.add_argument("--timing", metavar="FILE", help="a timing table (TOML): session times and conference facts the sources lack")
     importing.set_defaults(handler=import_command)
 
 
@@ -185,7 +186,7 @@ def import_command(args: argparse.Namespace) -> int:
         # A wrong zone name is a typo on the command line, found before any source is read.
         if not is_zone_name(args.timezone):
             raise NotFoundError(f"unknown time zone {args.timezone!r} for --timezone")
-    imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format)
+    imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format, timing=args.timing)
     for note in imported.notes:
         print(f"{note}", file=sys.stderr)
     text = dump_program(imported.program)

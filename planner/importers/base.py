@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol, TypeVar
+
+from pydantic import ValidationError
 
 from planner.errors import SourceError
 from planner.model import Conference, Program, SourceRef
 
 # A raw source larger than this is not a conference program; refuse it before reading it whole.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# A folder source (MiniConf sitedata) holds a handful of tables; only these kinds of file are read.
+FOLDER_FILE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".yml", ".yaml", ".txt", ".md"})
+MAX_FOLDER_FILES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +46,8 @@ class RawSource:
     @classmethod
     def from_bytes(cls, data: bytes, *, name: str) -> RawSource:
         if b"\x00" in data[:8192]:
-            raise SourceError("this is a binary file, not a program page or feed", file=name)
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            raise SourceError("this is a binary file, not a program page or feed", file=name, line=line)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
@@ -53,6 +62,59 @@ class RawSource:
 
     def ref(self, format_name: str) -> SourceRef:
         return SourceRef(file=self.file_name, format=format_name, sha256=self.digest)
+
+
+@dataclass(frozen=True, slots=True)
+class RawFolder:
+    """A source made of several files in one folder (MiniConf sitedata), each read as text.
+
+    A file that is not text is kept as the error it raised, so that only an importer that needs
+    that file fails, naming it.
+    """
+
+    name: str
+    files: dict[str, RawSource | SourceError]
+    """By bare file name."""
+
+    @classmethod
+    def read(cls, path: Path | str) -> RawFolder:
+        path = Path(path)
+        try:
+            candidates = sorted(entry for entry in path.iterdir() if entry.suffix.lower() in FOLDER_FILE_SUFFIXES and entry.is_file())
+        except OSError as err:
+            raise SourceError(f"cannot read the folder: {err.strerror or err}", file=str(path)) from err
+        if len(candidates) > MAX_FOLDER_FILES:
+            raise SourceError(f"{len(candidates)} files is more than any program source holds", file=str(path))
+        files: dict[str, RawSource | SourceError] = {}
+        for entry in candidates:
+            try:
+                files[entry.name] = RawSource.read(entry)
+            except SourceError as err:
+                files[entry.name] = err
+        return cls(name=str(path), files=files)
+
+    @classmethod
+    def from_texts(cls, name: str, texts: dict[str, str]) -> RawFolder:
+        """A folder made in memory (tests), its files named inside `name`."""
+        return cls(
+            name=name,
+            files={file: RawSource.from_bytes(text.encode("utf-8"), name=f"{name}/{file}") for file, text in texts.items()},
+        )
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.name).name
+
+    def get(self, file: str) -> RawSource | None:
+        """The file named `file`, None when the folder has none, or its error when it is not text."""
+        found = self.files.get(file)
+        if isinstance(found, SourceError):
+            raise found
+        return found
+
+    def ref(self, source: RawSource, format_name: str) -> SourceRef:
+        """A file of the folder as a program records it: the folder's name and the file's."""
+        return SourceRef(file=f"{self.file_name}/{source.file_name}", format=format_name, sha256=source.digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +169,52 @@ class Importer(Protocol):
         ...
 
 
+class FolderImporter(Protocol):
+    """A format made of several files in one folder; the registry hands it folders only."""
+
+    name: str
+    summary: str
+    reads_folders: Literal[True]
+
+    def sniff(self, folder: RawFolder) -> bool:
+        ...
+
+    def read(self, folder: RawFolder, options: ImportOptions) -> Imported:
+        ...
+
+
+Read = TypeVar("Read", bound=Callable)
+
+
+def reports_invalid(read: Read) -> Read:
+    """Wrap an importer's `read` so a program the model refuses becomes a SourceError naming the file.
+
+    The model checks what no single line shows (two sessions with one id, a slot in a session
+    that is not there); the person still gets one message about their file, never a traceback.
+    """
+
+    @functools.wraps(read)
+    def guarded(self, source, options):  # noqa: ANN001, ANN202
+        try:
+            return read(self, source, options)
+        except ValidationError as err:
+            problem = err.errors()[0]
+            where = ".".join(str(part) for part in problem["loc"])
+            raise SourceError(f"it does not make a valid program: {where}: {problem['msg']}", file=source.name) from None
+
+    return guarded  # type: ignore[return-value]
+
+
 _KNOWN_NAMES = {"neurips": "NeurIPS", "iclr": "ICLR", "icml": "ICML", "cvpr": "CVPR", "acl": "ACL", "aaai": "AAAI"}
+_NAMED_CONFERENCE = re.compile(r"\b(neurips|nips|iclr|icml|cvpr|iccv|eccv|acl|emnlp|aaai|ijcai)\s*'?((?:19|20)\d\d)(?!\d)", re.I)
+
+
+def named_conference(text: str) -> str | None:
+    """The conference id a heading names ("ICLR 2021: …", "*iclr 2021*", "ICLR2020…"), or None."""
+    found = _NAMED_CONFERENCE.search(text)
+    if found is None:
+        return None
+    return f"{found[1].lower()}-{found[2]}"
 
 
 def conference_name(conference_id: str) -> str:
@@ -116,7 +223,7 @@ def conference_name(conference_id: str) -> str:
     return " ".join(_KNOWN_NAMES.get(word, word.upper() if len(word) <= 5 else word.title()) for word in words)
 
 
-def require_conference_id(options: ImportOptions, source: RawSource) -> str:
+def require_conference_id(options: ImportOptions, source: RawSource | RawFolder) -> str:
     if not options.conference:
         raise SourceError(
             "this source does not name its conference; give --conference ID (for example neurips-2018)",
@@ -127,7 +234,7 @@ def require_conference_id(options: ImportOptions, source: RawSource) -> str:
 
 def build_conference(
     options: ImportOptions,
-    source: RawSource,
+    source: RawSource | RawFolder,
     format_name: str,
     *,
     zone_name: str,
@@ -136,14 +243,55 @@ def build_conference(
     start: date | None = None,
     end: date | None = None,
     notes: list[str] | None = None,
+    sources: list[SourceRef] | None = None,
 ) -> Conference:
-    identifier = conference_id or require_conference_id(options, source)
+    """The conference a source describes; what the person said (--conference, --timezone) wins."""
+    identifier = options.conference or conference_id or require_conference_id(options, source)
     return Conference(
         id=identifier,
         name=name or conference_name(identifier),
         timezone=options.timezone or zone_name,
         start=start,
         end=end,
-        sources=[source.ref(format_name)],
+        sources=sources if sources is not None else [source.ref(format_name)],
         notes=notes or [],
     )
+
+
+def zone_of_untimed(options: ImportOptions, source: RawSource, notes: list[Note]) -> str:
+    """The conference zone for a source that prints no times: --timezone, else UTC, said in a note."""
+    if options.timezone:
+        return options.timezone
+    notes.append(Note(source.name, None, "no times and no --timezone: the conference's zone is set to UTC"))
+    return "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of non-blank lines, with the line number it starts on and the blank lines before it."""
+
+    line: int
+    lines: tuple[str, ...]
+    blank_before: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def paragraphs(lines: list[str], start: int = 0, stop: int | None = None) -> Iterator[Paragraph]:
+    """The paragraphs of `lines[start:stop]`, stripped, numbered from 1 like an editor does."""
+    blank, current, first = 0, [], 0
+    for index in range(start, len(lines) if stop is None else stop):
+        text = lines[index].strip()
+        if text:
+            if not current:
+                first = index
+            current.append(text)
+            continue
+        if current:
+            yield Paragraph(first + 1, tuple(current), blank)
+            current, blank = [], 0
+        blank += 1
+    if current:
+        yield Paragraph(first + 1, tuple(current), blank)
