@@ -1,11 +1,11 @@
-"""Provides what every importer shares: the raw source, the options, notes and the result."""
+"""Provides what every importer shares: raw sources (a file or a folder), options, notes, the result, and list helpers."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Literal, Protocol, TypeVar
 from pydantic import ValidationError
 
 from planner.errors import SourceError
-from planner.model import Conference, Program, SourceRef
+from planner.model import Conference, Presentation, Program, SourceRef
 
 # A raw source larger than this is not a conference program; refuse it before reading it whole.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -295,3 +295,14 @@ def paragraphs(lines: list[str], start: int = 0, stop: int | None = None) -> Ite
         blank += 1
     if current:
         yield Paragraph(first + 1, tuple(current), blank)
+
+
+def distinct_presentations(found: Iterable[tuple[int, Presentation]], source: RawSource, notes: list[Note]) -> list[Presentation]:
+    """The presentations of a list, in order; one listed again under the same id is skipped with a note."""
+    kept: dict[str, Presentation] = {}
+    for line, presentation in found:
+        if presentation.id in kept:
+            notes.append(Note(source.name, line, f"skipped {presentation.title[:60]!r}: listed twice"))
+            continue
+        kept[presentation.id] = presentation
+    return list(kept.values())

@@ -26,6 +26,7 @@ from planner.importers.base import (
     Paragraph,
     RawSource,
     build_conference,
+    distinct_presentations,
     named_conference,
     paragraphs,
     reports_invalid,
@@ -78,20 +79,21 @@ class BlogPost:
             zone_name=zone_of_untimed(options, source, notes),
             conference_id=named_conference(heading),
         )
-        presentations: dict[str, Presentation] = {}
-        for entry in entries:
-            presentation = Presentation(
-                id=presentation_id(entry.title),
-                title=entry.title,
-                kind=Kind.OTHER,
-                authors=entry.authors,
-                abstract="\n\n".join(entry.summary),
+        found = (
+            (
+                entry.line,
+                Presentation(
+                    id=presentation_id(entry.title),
+                    title=entry.title,
+                    kind=Kind.OTHER,
+                    authors=entry.authors,
+                    abstract="\n\n".join(entry.summary),
+                ),
             )
-            if presentation.id in presentations:
-                notes.append(Note(source.name, entry.line, f"skipped {entry.title[:60]!r}: listed twice"))
-                continue
-            presentations[presentation.id] = presentation
-        return Imported(Program(conference=conference, presentations=list(presentations.values())), tuple(notes))
+            for entry in entries
+        )
+        presentations = distinct_presentations(found, source, notes)
+        return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
 
 
 def _is_title(block: Paragraph) -> bool:

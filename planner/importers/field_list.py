@@ -20,6 +20,7 @@ from planner.importers.base import (
     Note,
     RawSource,
     build_conference,
+    distinct_presentations,
     named_conference,
     reports_invalid,
     zone_of_untimed,
@@ -83,14 +84,8 @@ class FieldList:
             zone_name=zone_of_untimed(options, source, notes),
             conference_id=named_conference("\n".join(lines[:header_end])),
         )
-        presentations: dict[str, Presentation] = {}
-        for entry in entries:
-            presentation = _presentation(entry, kind)
-            if presentation.id in presentations:
-                notes.append(Note(source.name, entry.line, f"skipped {entry.title[:60]!r}: listed twice"))
-                continue
-            presentations[presentation.id] = presentation
-        return Imported(Program(conference=conference, presentations=list(presentations.values())), tuple(notes))
+        presentations = distinct_presentations(((entry.line, _presentation(entry, kind)) for entry in entries), source, notes)
+        return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
 
 
 def _title_lines(lines: list[str], source: RawSource) -> list[int]:

@@ -20,6 +20,7 @@ from planner.importers.base import (
     Note,
     RawSource,
     build_conference,
+    distinct_presentations,
     named_conference,
     reports_invalid,
     zone_of_untimed,
@@ -68,14 +69,8 @@ class PaperListMarkdown:
             )
         named = next((named_conference(entry.fields["conference"]) for entry in entries if "conference" in entry.fields), None)
         conference = build_conference(options, source, NAME, zone_name=zone_of_untimed(options, source, notes), conference_id=named)
-        presentations: dict[str, Presentation] = {}
-        for entry in entries:
-            presentation = _presentation(entry)
-            if presentation.id in presentations:
-                notes.append(Note(source.name, entry.line, f"skipped [{entry.number}] {entry.title[:60]!r}: listed twice"))
-                continue
-            presentations[presentation.id] = presentation
-        return Imported(Program(conference=conference, presentations=list(presentations.values())), tuple(notes))
+        presentations = distinct_presentations(((entry.line, _presentation(entry)) for entry in entries), source, notes)
+        return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
 
 
 def _entries(lines: list[str], source: RawSource, notes: list[Note]) -> list[_Entry]:
