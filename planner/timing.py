@@ -100,6 +100,8 @@ def parse_timing(data: bytes, *, name: str) -> TimingTable:
     except tomllib.TOMLDecodeError as err:
         line = _TOML_LINE.search(str(err))
         raise SourceError(f"not valid TOML: {err}", file=name, line=int(line.group(1)) if line else None) from None
+    except RecursionError:
+        raise SourceError("not a timing table: nested too deeply", file=name) from None
     unknown = sorted(set(document) - {"conference", "sessions"})
     if unknown:
         raise SourceError(f"unknown table {unknown[0]!r} (a timing table has [conference] and [sessions.\"…\"])", file=name, line=_line_of(text, unknown[0]))

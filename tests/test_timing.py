@@ -97,9 +97,11 @@ def test_bad_timing_tables_name_file_and_line(tmp_path, text, message):
         import_sources([POSTERS], OPTIONS, timing=table(tmp_path, text))
 
 
-def test_binary_timing_table_is_refused():
+def test_binary_and_absurdly_nested_timing_tables_are_refused():
     with pytest.raises(SourceError, match=r"^t\.toml:1: not"):
         parse_timing(b"\xff\xfe\x00junk", name="t.toml")
+    with pytest.raises(SourceError, match=r"^t\.toml"):
+        parse_timing(b"x = " + b"[" * 100_000, name="t.toml")
 
 
 def test_the_cli_takes_timing_and_writes_nothing_when_it_is_bad(tmp_path, capsys):
