@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.errors import SourceError
-from planner.importers import virtual_site_page
+from planner.importers import frab_json, frab_xml, ics_feed, virtual_site_json, virtual_site_page
 from planner.importers.base import Imported, Importer, ImportOptions, Note, RawSource
 
 __all__ = ["IMPORTERS", "Imported", "ImportOptions", "Importer", "Note", "RawSource", "detect", "import_sources"]
@@ -14,6 +14,10 @@ __all__ = ["IMPORTERS", "Imported", "ImportOptions", "Importer", "Note", "RawSou
 IMPORTERS: dict[str, Importer] = {
     importer.name: importer
     for importer in (
+        frab_xml.IMPORTER,
+        frab_json.IMPORTER,
+        ics_feed.IMPORTER,
+        virtual_site_json.IMPORTER,
         virtual_site_page.IMPORTER,
     )
 }
