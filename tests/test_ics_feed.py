@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -49,6 +49,15 @@ def test_the_hand_made_calendar_gives_exact_instants():
     assert spans(program, "posters-friday@autumn-workshop.example") == [(utc(2024, 10, 25, 12, 0), utc(2024, 10, 25, 13, 30))]
     # 01:30 CEST to 03:30 CET: the night the clocks go back is three hours long.
     assert spans(program, "night-hack@autumn-workshop.example") == [(utc(2024, 10, 26, 23, 30), utc(2024, 10, 27, 2, 30))]
+    night = program.when(program.presentations_by_id["night-hack@autumn-workshop.example"].slots[0])
+    assert night.duration == timedelta(hours=3)  # also by plain subtraction, as the engine measures it
+
+
+def test_a_calendar_without_x_wr_timezone_takes_the_zone_its_events_name():
+    text = CALENDAR.read_text(encoding="utf-8")
+    assert "X-WR-TIMEZONE:Europe/Berlin\n" in text
+    imported = read(text.replace("X-WR-TIMEZONE:Europe/Berlin\n", ""))
+    assert imported.program.conference.timezone == "Europe/Berlin"
 
 
 def test_the_recurring_event_keeps_its_wall_clock_across_the_dst_change_minus_exdate_plus_override():

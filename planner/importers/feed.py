@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from pydantic import ValidationError
 
@@ -109,6 +109,17 @@ def after(moment: datetime, length: timedelta) -> datetime:
     hour would be 02:30, a time that does not exist on the night clocks go forward.
     """
     return (moment.astimezone(UTC) + length).astimezone(moment.tzinfo)
+
+
+def fixed(moment: datetime) -> datetime:
+    """The instant with its UTC offset as a fixed zone, as a program file stores it.
+
+    Two datetimes that share a zone with daylight saving compare and subtract by wall clock
+    (a night the clocks go back would be an hour short); with fixed offsets they cannot, and a
+    program imported on the fly behaves like the same program loaded from its file.
+    """
+    offset = moment.utcoffset()
+    return moment.astimezone(UTC if not offset else timezone(offset))
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:

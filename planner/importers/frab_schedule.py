@@ -19,6 +19,7 @@ from planner.importers.feed import (
     assemble,
     choose_zone,
     conference_slug,
+    fixed,
     kind_of,
     known_zone,
     links_from,
@@ -234,7 +235,7 @@ def _place_wall(wall: datetime, wall_zone: str | None, source: RawSource, place:
         raise _error(
             f"{wall.isoformat()} has no UTC offset and the feed names no time zone; give --timezone", source, place
         )
-    return wall.replace(tzinfo=zone(wall_zone))
+    return fixed(wall.replace(tzinfo=zone(wall_zone)))
 
 
 def _check_clock(event: FrabEvent, moment: datetime, source: RawSource, notes: list[Note]) -> None:
@@ -278,7 +279,7 @@ def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str) -> list[
             start, end = (datetime.fromisoformat(text.strip()) for text in (day.start, day.end))
         except ValueError:
             raise _error(f"day {day.date!r} has a date, start or end that is not ISO 8601", source, day.place) from None
-        start, end = (moment if moment.tzinfo else moment.replace(tzinfo=zone(zone_name)) for moment in (start, end))
+        start, end = (moment if moment.tzinfo else fixed(moment.replace(tzinfo=zone(zone_name))) for moment in (start, end))
         if end < start:
             raise _error(f"day {day.date} ends ({day.end}) before it starts ({day.start})", source, day.place)
         found.append(ConferenceDay(date=on, start=start, end=end))

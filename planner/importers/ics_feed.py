@@ -26,7 +26,7 @@ from dateutil.rrule import rrulestr
 from planner.errors import SourceError
 from planner.ids import slug
 from planner.importers.base import Imported, ImportOptions, Note, RawSource, require_conference_id
-from planner.importers.feed import after, assemble, choose_zone, elapsed, conference_slug, kind_of, known_zone, links_from, text_with_links, valid_id
+from planner.importers.feed import after, assemble, choose_zone, elapsed, fixed, conference_slug, kind_of, known_zone, links_from, text_with_links, valid_id
 from planner.model import Presentation, Session, Slot
 from planner.times import is_zone_name, zone
 
@@ -113,10 +113,15 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Occurrence:
     start: datetime
     end: datetime
+
+    @classmethod
+    def lasting(cls, start: datetime, length: timedelta) -> _Occurrence:
+        """An occurrence as the program keeps it: exact length, fixed offsets (the zone mattered only to recur)."""
+        return cls(fixed(start), fixed(after(start, length)))
 
 
 @dataclass(slots=True)
@@ -131,6 +136,8 @@ class _Event:
     description: str
     url: str | None
     occurrences: list[_Occurrence]
+    zone: str | None = None
+    """The IANA zone DTSTART is given in, if any: a hint to the venue's zone."""
     recurrence_id: datetime | None = None
     cancelled: bool = False
 
@@ -171,7 +178,7 @@ class _Reader:
             if isinstance(moment, datetime):
                 recurrence_id = self.aware(moment, component["RECURRENCE-ID"], lines.of("RECURRENCE-ID"))
         categories = [str(name).strip() for name in _values(component, "CATEGORIES") if str(name).strip()]
-        occurrences = [_Occurrence(start, after(start, length))]
+        occurrences = [_Occurrence.lasting(start, length)]
         if "RRULE" in component and recurrence_id is None:
             occurrences = self.expand(component, start, length, lines, title)
         return _Event(
@@ -183,6 +190,7 @@ class _Reader:
             description=str(component.get("DESCRIPTION") or ""),
             url=str(component.get("URL") or "").strip() or None,
             occurrences=occurrences,
+            zone=getattr(start.tzinfo, "key", None),
             recurrence_id=recurrence_id,
             cancelled=str(component.get("STATUS") or "").strip().upper() == "CANCELLED",
         )
@@ -245,7 +253,7 @@ class _Reader:
             starts.add(moment)
         for moment in self.dates(component, "EXDATE", start, lines):
             starts.discard(moment)
-        return [_Occurrence(moment, after(moment, length)) for moment in sorted(starts)]
+        return [_Occurrence.lasting(moment, length) for moment in sorted(starts)]
 
     def rule_text(self, rule: Any, start: datetime, lines: _EventLines) -> str:
         """The RRULE as text for dateutil, its UNTIL made an instant (dateutil wants one when DTSTART has a zone)."""
@@ -402,10 +410,7 @@ def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, sou
 def _most_used_zone(events: list[_Event]) -> str | None:
     """The IANA zone most events are given in, when they name one (UTC says nothing of where the venue is)."""
     names = Counter(
-        key
-        for event in events
-        for occurrence in event.occurrences
-        if (key := getattr(occurrence.start.tzinfo, "key", None)) and key not in ("UTC", "Etc/UTC") and is_zone_name(key)
+        event.zone for event in events for _ in event.occurrences if event.zone and event.zone not in ("UTC", "Etc/UTC") and is_zone_name(event.zone)
     )
     return names.most_common(1)[0][0] if names else None
 

@@ -21,7 +21,7 @@ from typing import Any
 from planner.errors import SourceError
 from planner.ids import normalise_title, openreview_id, slug
 from planner.importers.base import Imported, ImportOptions, Note, RawSource, conference_name, require_conference_id
-from planner.importers.feed import assemble, choose_zone, format_offset, kind_of, links_from, located, text_with_links, valid_id
+from planner.importers.feed import assemble, choose_zone, fixed, format_offset, kind_of, links_from, located, text_with_links, valid_id
 from planner.importers.json_wire import Label, Wire, load_json, wire
 from planner.model import Kind, Presentation, Session, Slot
 from planner.times import zone
@@ -251,7 +251,7 @@ def _instant(text: str | None, path: str, source: RawSource, options: ImportOpti
     if moment.tzinfo is None:
         if not options.timezone:
             raise located(f"{text.strip()!r} has no UTC offset; give --timezone to say which zone it is in", source, path=path)
-        moment = moment.replace(tzinfo=zone(options.timezone))
+        moment = fixed(moment.replace(tzinfo=zone(options.timezone)))
     return moment
 
 
