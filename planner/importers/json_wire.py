@@ -32,7 +32,7 @@ Label = Annotated[str, BeforeValidator(_text_or_number)]
 class Wire(BaseModel):
     """A wire model: the feed's own field names; fields it does not know are ignored."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 def json_path(location: tuple[int | str, ...]) -> str:
