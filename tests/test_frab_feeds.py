@@ -178,6 +178,13 @@ def test_xml_links_and_workshop_kind():
     assert talk.abstract == "First.\n\nSecond."
 
 
+def test_a_start_that_disagrees_with_the_date_is_overruled_with_one_note():
+    imported = read_text(minimal_xml(start="22:00"), "mini.xml")
+    assert imported.program.sessions[0].start == utc(2024, 3, 30, 22, 30)
+    differing = [note for note in imported.notes if "differs from their date" in note.message]
+    assert [(note.line, note.message.split(" (")[0]) for note in differing] == [(7, "1 event(s) give a start that differs from their date")]
+
+
 def test_an_event_without_date_is_placed_by_its_day_and_start_in_the_named_zone_across_the_dst_change():
     # Europe/Berlin moves to CEST at 02:00 on 31 March 2024: the 01:30 start is CET, its end CEST.
     text = minimal_xml(zone="<time_zone_name>Europe/Berlin</time_zone_name>", date_line="", start="01:30", duration="01:00")

@@ -163,3 +163,9 @@ def test_events_without_uid_get_a_stable_id_and_repeated_uids_are_told_apart():
     assert [p.id for p in first.program.presentations] == [p.id for p in again.program.presentations]
     assert [p.id for p in first.program.presentations][1:] == ["same", "same-2"]
     assert any("used again" in note.message for note in first.notes)
+
+
+def test_categories_on_several_lines_are_all_kept():
+    imported = read(calendar("UID:c\nSUMMARY:Session\nDTSTART:20240601T100000Z\nCATEGORIES:Tutorial,Beginners\nCATEGORIES:Hands-on"))
+    presentation = imported.program.presentations[0]
+    assert presentation.keywords == ["Tutorial", "Beginners", "Hands-on"] and presentation.kind is Kind.TUTORIAL

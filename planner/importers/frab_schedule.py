@@ -131,8 +131,11 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
     wall_zone = options.timezone or named
 
     timed: list[tuple[FrabEvent, datetime, datetime]] = []
+    differing: list[FrabEvent] = []
     for event in schedule.events:
-        start = _event_start(event, source, wall_zone, notes)
+        start = _event_start(event, source, wall_zone)
+        if event.date and _clock_differs(event, start):
+            differing.append(event)
         if not event.duration or not event.duration.strip():
             raise _error("the event has no duration", source, event.at("duration"))
         try:
@@ -143,6 +146,10 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
             notes.append(_note(source, event.at("duration"), reading))
         timed.append((event, start, after(start, length)))
 
+    if differing:
+        first = differing[0]
+        said = f"{len(differing)} event(s) give a start that differs from their date (here {first.start} against {first.date})"
+        notes.append(_note(source, first.at("start"), f"{said}; the dates are used"))
     zone_name, zone_notes = choose_zone(named, [start for _, start, _ in timed], options)
     notes.extend(Note(source.name, None, message) for message in zone_notes)
 
@@ -155,7 +162,7 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
             raise _error(f"a second event with the id {identifier!r} (the first is at {_where(seen[identifier])})", source, event.place)
         seen[identifier] = event.place
         kind = kind_of(event.type)
-        title = (event.title or "").strip()
+        title = _clean(event.title) or ""
         if not title:
             raise _error("the event has no title", source, event.at("title"))
         links, rest = links_from(event.url, event.links)
@@ -204,7 +211,7 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
     return Imported(program, tuple(notes))
 
 
-def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None, notes: list[Note]) -> datetime:
+def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None) -> datetime:
     """The instant an event starts: its `date` with offset, else its day's date and `start` in the feed's zone."""
     if event.date and event.date.strip():
         try:
@@ -213,7 +220,6 @@ def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None, not
             raise _error(f"date {event.date.strip()!r} is not an ISO 8601 date and time", source, event.at("date")) from None
         if moment.tzinfo is None:
             moment = _place_wall(moment, wall_zone, source, event.at("date"))
-        _check_clock(event, moment, source, notes)
         return moment
     if not event.start or not event.start.strip():
         raise _error("the event has no start (neither date nor start)", source, event.place)
@@ -238,18 +244,10 @@ def _place_wall(wall: datetime, wall_zone: str | None, source: RawSource, place:
     return fixed(wall.replace(tzinfo=zone(wall_zone)))
 
 
-def _check_clock(event: FrabEvent, moment: datetime, source: RawSource, notes: list[Note]) -> None:
-    if not event.start or not event.start.strip():
-        return
-    try:
-        clock = _clock(event.start, source, event.at("start"))
-    except SourceError:
-        notes.append(_note(source, event.at("start"), f"start {event.start.strip()!r} is not a clock time; the event's date is used"))
-        return
-    if clock != moment.time().replace(tzinfo=None):
-        notes.append(
-            _note(source, event.at("start"), f"start {event.start.strip()} differs from date {event.date}; the date is used")
-        )
+def _clock_differs(event: FrabEvent, moment: datetime) -> bool:
+    """Whether the event's `start` names another clock time than its `date` (which wins)."""
+    match = re.match(r"^\s*(\d{1,2}):(\d{2})", event.start or "")
+    return match is not None and (int(match.group(1)), int(match.group(2))) != (moment.hour, moment.minute)
 
 
 def _clock(text: str, source: RawSource, place: Place) -> time:

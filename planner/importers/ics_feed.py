@@ -284,15 +284,14 @@ class _Reader:
 
 
 def _values(component: Any, name: str) -> list[Any]:
-    """A property that may appear once or several times, as a list."""
+    """A property that may appear once or several times, as a list; CATEGORIES as one list of names."""
     value = component.get(name)
     if value is None:
         return []
-    if isinstance(value, list):
-        return value
+    values = value if isinstance(value, list) else [value]
     if name == "CATEGORIES":
-        return list(getattr(value, "cats", [value]))
-    return [value]
+        return [category for item in values for category in getattr(item, "cats", [item])]
+    return values
 
 
 class IcsFeed:
