@@ -49,7 +49,7 @@ def open_program(spec: str, *, options: ImportOptions | None = None) -> Program:
             if looks_like_program_file(head):
                 return load_program(path)
         # A raw page opened directly may not name its conference; its file name labels it.
-        options = options or ImportOptions(conference=slug(path.stem, max_length=40))
+        options = options or ImportOptions(label=slug(path.stem, max_length=40))
         return import_sources([path], options).program
     known = ", ".join(shipped_ids()) or "none"
     raise NotFoundError(f"no program {spec!r}: not a shipped program (shipped: {known}) and not a file")

@@ -8,6 +8,9 @@ import pytest
 from tests.conftest import ROOT
 
 PURE = ["planner.model", "planner.bookmarks", "planner.bookmark_store", "planner.times", "planner.ids", "planner.search", "planner.store", "planner.catalog", "planner.importers", "planner.merge", "planner.timing"]
+# The feed importers; ics_feed reads calendars with icalendar but loads it only when it reads one.
+PURE += ["planner.importers.feed", "planner.importers.json_wire", "planner.importers.frab_schedule", "planner.importers.frab_xml",
+         "planner.importers.frab_json", "planner.importers.virtual_site_json", "planner.importers.ics_feed"]
 UI_OR_FORMAT = ["textual", "icalendar", "rich"]
 
 
@@ -22,3 +25,17 @@ def test_the_cli_does_not_load_textual_for_a_listing():
     probe = "import sys, planner.cli; planner.cli.main(['programs', '--json']); print('textual' in sys.modules, file=sys.stderr)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stderr.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("source", "loads_icalendar"),
+    [("examples/raw/feeds/31c3_schedule.xml", False), ("tests/fixtures/ics_tzid_utc_dst_change_recurring.ics", True)],
+)
+def test_icalendar_is_loaded_only_to_read_a_calendar(source, loads_icalendar):
+    probe = (
+        "import sys, contextlib, io, planner.cli\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): planner.cli.main(['list', '--program', {source!r}, '--json'])\n"
+        "print('icalendar' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == str(loads_icalendar)

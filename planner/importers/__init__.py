@@ -7,7 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner.errors import SourceError
-from planner.importers import blog_post, field_list, miniconf, paper_list, virtual_site_page
+from planner.importers import (
+    blog_post,
+    field_list,
+    frab_json,
+    frab_xml,
+    ics_feed,
+    miniconf,
+    paper_list,
+    virtual_site_json,
+    virtual_site_page,
+)
 from planner.importers.base import FolderImporter, Imported, Importer, ImportOptions, Note, RawFolder, RawSource
 from planner.merge import merge_programs
 from planner.timing import TimingTable, apply_timing, load_timing, with_unscheduled_notes
@@ -32,6 +42,10 @@ IMPORTERS: dict[str, Importer | FolderImporter] = {
     importer.name: importer
     for importer in (
         miniconf.IMPORTER,
+        frab_xml.IMPORTER,
+        frab_json.IMPORTER,
+        ics_feed.IMPORTER,
+        virtual_site_json.IMPORTER,
         virtual_site_page.IMPORTER,
         paper_list.IMPORTER,
         field_list.IMPORTER,

@@ -122,7 +122,9 @@ class ImportOptions:
     """What the person importing knows that the source may not say."""
 
     conference: str | None = None
-    """Conference id, e.g. `neurips-2018`."""
+    """Conference id, e.g. `neurips-2018`; wins over the id a source gives itself."""
+    label: str | None = None
+    """The id for a source that names no conference (its file name, when a raw file is opened directly)."""
     year: int | None = None
     """The year, for pages that print dates without one."""
     timezone: str | None = None
@@ -223,13 +225,15 @@ def conference_name(conference_id: str) -> str:
     return " ".join(_KNOWN_NAMES.get(word, word.upper() if len(word) <= 5 else word.title()) for word in words)
 
 
-def require_conference_id(options: ImportOptions, source: RawSource | RawFolder) -> str:
-    if not options.conference:
+def require_conference_id(options: ImportOptions, source: RawSource | RawFolder, own: str | None = None) -> str:
+    """The conference id: --conference, else the one the source gives itself (`own`), else the label."""
+    identifier = options.conference or own or options.label
+    if not identifier:
         raise SourceError(
             "this source does not name its conference; give --conference ID (for example neurips-2018)",
             file=source.name,
         )
-    return options.conference
+    return identifier
 
 
 def build_conference(
@@ -246,7 +250,7 @@ def build_conference(
     sources: list[SourceRef] | None = None,
 ) -> Conference:
     """The conference a source describes; what the person said (--conference, --timezone) wins."""
-    identifier = options.conference or conference_id or require_conference_id(options, source)
+    identifier = require_conference_id(options, source, conference_id)
     return Conference(
         id=identifier,
         name=name or conference_name(identifier),

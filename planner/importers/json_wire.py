@@ -1,0 +1,75 @@
+"""Provides reading a JSON feed against wire models: errors at the line (bad JSON) or the JSON path (wrong shape).
+
+Wire models mirror a feed's own schema, loosely (unknown fields are ignored), so that the mapping
+onto the program model reads typed values and a value of the wrong shape is reported where it is:
+`$.schedule.conference.days[0].rooms["Saal 1"][3].date`, `$.results[12].starttime`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from planner.errors import SourceError
+from planner.importers.base import RawSource
+
+
+def _text_or_number(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("should be text or a whole number")
+    return value
+
+
+Label = Annotated[str, BeforeValidator(_text_or_number)]
+"""An id or a board number: feeds write 9101 and "9101", "#12" and 12 alike; kept as text."""
+
+
+class Wire(BaseModel):
+    """A wire model: the feed's own field names; fields it does not know are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
+
+
+def json_path(location: tuple[int | str, ...]) -> str:
+    """A pydantic location as a JSON path; room names (dictionary keys) are quoted."""
+    path = "$"
+    previous: int | str | None = None
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif previous == "rooms" or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", part):
+            path += f"[{json.dumps(part, ensure_ascii=False)}]"
+        else:
+            path += f".{part}"
+        previous = part
+    return path
+
+
+def load_json(source: RawSource) -> Any:
+    """The parsed document, or a SourceError at the line where the JSON breaks."""
+    try:
+        return json.loads(source.text)
+    except json.JSONDecodeError as err:
+        raise SourceError(f"not valid JSON: {err.msg} (column {err.colno})", file=source.name, line=err.lineno) from None
+    except RecursionError:
+        raise SourceError("the JSON is nested too deeply", file=source.name) from None
+
+
+def wire(model: type[Wire], document: Any, source: RawSource) -> Any:
+    """`document` checked against a wire model, or a SourceError at the JSON path of the first problem."""
+    try:
+        return model.model_validate(document)
+    except ValidationError as err:
+        first = err.errors()[0]
+        more = err.error_count() - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        # "a valid dictionary or instance of WireConference": the reader has no use for our class names.
+        message = re.sub(r"^Value error, | or instance of \w+", "", first["msg"])
+        raise SourceError(f"at {json_path(first['loc'])}: {message}{suffix}", file=source.name) from None
+    except RecursionError:
+        raise SourceError("the JSON is nested too deeply", file=source.name) from None
