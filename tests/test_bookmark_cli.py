@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from planner.bookmark_store import default_bookmark_path
+from planner.bookmark_store import default_bookmark_path, parse_bookmarks
 from planner.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 HERE = FIXTURES / "bookmarks"
 PROGRAM = str(HERE / "program_with_twice_presented_poster.json")
@@ -162,3 +162,10 @@ def test_remove_takes_an_id_the_program_no_longer_has_and_refuses_one_not_bookma
     assert code == 0 and "removed withdrawn-paper: A Paper That Was Withdrawn" in out
     assert "withdrawn-paper" not in mine.read_text(encoding="utf-8")
     assert "withdrawn-paper" in (tmp_path / "mine.json.bak").read_text(encoding="utf-8")
+
+
+def test_the_readme_example_bookmark_file_is_one_planner_reads():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### The bookmark file", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    bookmarks = parse_bookmarks(example.encode(), name="README.md")
+    assert bookmarks.owner == "Ann" and bookmarks.get(ODE).priority.value == "must"

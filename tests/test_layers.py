@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-PURE = ["planner.model", "planner.bookmarks", "planner.bookmark_store", "planner.times", "planner.ids", "planner.search", "planner.store", "planner.catalog", "planner.importers"]
+PURE = ["planner.model", "planner.bookmarks", "planner.bookmark_store", "planner.bookmark_merge", "planner.bookmark_matching", "planner.team", "planner.json_lines", "planner.times", "planner.ids", "planner.search", "planner.store", "planner.catalog", "planner.importers"]
 UI_OR_FORMAT = ["textual", "icalendar", "rich"]
 
 
