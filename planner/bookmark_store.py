@@ -131,8 +131,10 @@ def update_bookmarks(path: Path, conference_id: str, change: Callable[[BookmarkF
     Raises BookmarkFileError, and writes nothing, if the file on disk is broken, if the result
     would not read back, or if the file cannot be locked or written.
     """
-    # Saving through a symlink updates the file it points to rather than replacing the link.
-    path = Path(os.path.realpath(path))
+    path = Path(path)
+    if path.is_symlink():
+        # Saving through a symlink updates the file it points to rather than replacing the link.
+        path = Path(os.path.realpath(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # A save holds the lock for milliseconds; the default 50 ms between tries would be most of the wait.
@@ -185,10 +187,20 @@ def _read(path: Path) -> bytes | None:
 
 
 def _parse_for(data: bytes, path: Path, conference_id: str) -> BookmarkFile:
-    bookmarks = parse_bookmarks(data, name=str(path))
+    """The bookmarks in a file's bytes; an error says where the last good version is, if there is one."""
+    try:
+        return _parse_for_conference(data, str(path), conference_id)
+    except BookmarkFileError as err:
+        if backup_path(path).is_file():
+            err.message += f" (the version before the last save is in {backup_path(path).name})"
+        raise
+
+
+def _parse_for_conference(data: bytes, name: str, conference_id: str) -> BookmarkFile:
+    bookmarks = parse_bookmarks(data, name=name)
     if bookmarks.conference != conference_id:
         line = line_of(data.decode("utf-8-sig"), ("conference",))
-        raise BookmarkFileError(f"these bookmarks are for {bookmarks.conference!r}, not {conference_id!r}", file=str(path), line=line)
+        raise BookmarkFileError(f"these bookmarks are for {bookmarks.conference!r}, not {conference_id!r}", file=name, line=line)
     return bookmarks
 
 
@@ -196,7 +208,7 @@ def _readable_bytes(bookmarks: BookmarkFile, path: Path, conference_id: str) -> 
     """The file text of `bookmarks`, checked to read back as they are; else nothing is saved."""
     try:
         data = dump_bookmarks(bookmarks).encode("utf-8")
-        again = _parse_for(data, path, conference_id)
+        again = _parse_for_conference(data, str(path), conference_id)
     except (UnicodeEncodeError, BookmarkFileError) as err:
         reason = err.message if isinstance(err, BookmarkFileError) else "text that is not valid Unicode"
         raise BookmarkFileError(f"not saved: the result would not be a valid bookmark file ({reason})", file=str(path)) from None

@@ -195,3 +195,13 @@ def test_errors_in_big_files_still_name_the_line(tmp_path):
     path.write_text(GOOD_HEAD + ",\n".join(lines) + "]}")
     with pytest.raises(BookmarkFileError, match=r"b\.json:2503: at \$\.bookmarks\[2500\]\.priority"):
         read_bookmarks(path, "c")
+
+
+def test_a_broken_file_with_a_backup_says_where_the_last_good_version_is(tmp_path):
+    path = tmp_path / "b.json"
+    update_bookmarks(path, "c", lambda file: file.with_bookmark(new_bookmark("a", "A", now=NOW)))
+    update_bookmarks(path, "c", lambda file: file.with_bookmark(new_bookmark("b", "B", now=NOW)))
+    path.write_bytes(path.read_bytes()[:40])
+    with pytest.raises(BookmarkFileError, match=r"not valid JSON .*\(the version before the last save is in b\.json\.bak\)"):
+        read_bookmarks(path, "c")
+    assert read_bookmarks(backup_path(path), "c").ids == {"a"}

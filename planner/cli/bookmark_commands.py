@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -131,8 +132,7 @@ def add_command(args: argparse.Namespace) -> int:
             file = file.with_bookmark(bookmark)
         return _with_owner(file, args.owner)
 
-    matched = update_program_bookmarks(path, program, change)
-    tell(matched, path, program)
+    matched = _save(path, program, change)
     where = display_zone(args, program)
     for presentation in presentations:
         bookmark = matched.bookmarks.get(presentation.id)
@@ -152,8 +152,7 @@ def remove_command(args: argparse.Namespace) -> int:
             file = file.without(presentation_id)
         return _with_owner(file, args.owner)
 
-    matched = update_program_bookmarks(path, program, change)
-    tell(matched, path, program)
+    matched = _save(path, program, change)
     for presentation_id in dict.fromkeys(doomed):
         removed = current.get(presentation_id)
         print(f"removed {presentation_id}" + (f": {one_line(removed.title)}" if removed and removed.title else ""))
@@ -169,6 +168,13 @@ def _bookmarked_id(program: Program, bookmarks: BookmarkFile, text: str) -> str:
     if bookmarks.get(presentation_id) is None:
         raise NotFoundError(f"{presentation_id} is not bookmarked")
     return presentation_id
+
+
+def _save(path: Path, program: Program, change: Callable[[BookmarkFile], BookmarkFile]) -> MatchedBookmarks:
+    """Change your file under its lock, and say what the saved file holds that the program does not."""
+    matched = update_program_bookmarks(path, program, change)
+    tell(matched, path, program)
+    return matched
 
 
 def _print_saved(matched: MatchedBookmarks, path: Path) -> None:
@@ -281,8 +287,7 @@ def merge_command(args: argparse.Namespace) -> int:
         before = file
         return _with_owner(merge_bookmarks(file, [other.bookmarks for other in others]), args.owner)
 
-    matched = update_program_bookmarks(path, program, change)
-    tell(matched, path, program)
+    matched = _save(path, program, change)
     assert before is not None
     after = matched.bookmarks
     added = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) is None]
@@ -291,7 +296,7 @@ def merge_command(args: argparse.Namespace) -> int:
     print(f"merged {files} file{'s' if files != 1 else ''}: {len(added)} new, {len(changed)} updated")
     for sign, group in (("+", added), ("~", changed)):
         for bookmark in group:
-            print(f"  {sign} {one_line(bookmark.id)}  {bookmark.priority.value:<6}{clip(one_line(bookmark.title), 70)}")
+            print(f"  {sign} {one_line(bookmark.id)}  {bookmark.priority.value:<7}{clip(one_line(bookmark.title), 70)}")
     _print_saved(matched, path)
     return 0
 
