@@ -43,8 +43,9 @@ def match_to_program(bookmarks: BookmarkFile, program: Program) -> MatchedBookma
     """Re-key bookmarks the program knows by title only, and report the rest. Pure; nothing is dropped."""
     known = program.presentations_by_id
     by_title: dict[str, list[Presentation]] = defaultdict(list)
-    for presentation in program.presentations:
-        by_title[normalise_title(presentation.title)].append(presentation)
+    if any(bookmark.id not in known for bookmark in bookmarks.bookmarks):
+        for presentation in program.presentations:
+            by_title[normalise_title(presentation.title)].append(presentation)
     placed: dict[str, Bookmark] = {}
     moved: list[Moved] = []
     for bookmark in bookmarks.bookmarks:

@@ -86,7 +86,7 @@ def parse_bookmarks(data: bytes, *, name: str) -> BookmarkFile:
         raise BookmarkFileError(f"not valid JSON ({err.msg})", file=name, line=err.lineno) from None
     except RecursionError:
         raise BookmarkFileError(f"nested more than {MAX_NESTING} levels deep", file=name, line=_too_deep_line(text)) from None
-    problem = _first_problem(document)
+    problem = _first_problem(document, text)
     if problem is not None:
         raise _located(*problem, text=text, name=name)
     if not isinstance(document, dict) or document.get("format") != BOOKMARKS_FORMAT:
@@ -122,7 +122,15 @@ def read_program_bookmarks(path: Path, program: Program) -> MatchedBookmarks:
 
 
 def dump_bookmarks(bookmarks: BookmarkFile) -> str:
-    return json.dumps(bookmarks.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    """The file text: one bookmark a line, so errors and diffs point at a bookmark.
+
+    Each line is written by the standard library's C encoder (indenting would use its slow one).
+    """
+    document = bookmarks.model_dump(mode="json")
+    entries = document.pop("bookmarks")
+    head = json.dumps(document, ensure_ascii=False)[:-1]
+    lines = ",\n".join(f"  {json.dumps(entry, ensure_ascii=False)}" for entry in entries)
+    return f'{head},\n "bookmarks": [\n{lines}\n ]}}\n' if entries else f'{head},\n "bookmarks": []}}\n'
 
 
 def update_bookmarks(path: Path, conference_id: str, change: Callable[[BookmarkFile], BookmarkFile]) -> BookmarkFile:
@@ -277,8 +285,10 @@ def _integer(text: str) -> int | _NotJson:
     return int(text) if len(text) <= MAX_NUMBER_DIGITS else _NotJson(text)
 
 
-def _first_problem(document: Any) -> tuple[str, tuple[str | int, ...]] | None:
+def _first_problem(document: Any, text: str) -> tuple[str, tuple[str | int, ...]] | None:
     """What makes a decoded document unfit to keep, and where; None if nothing does."""
+    if _looks_fine(document, may_hold_surrogates=_SURROGATE_ESCAPE.search(text) is not None):
+        return None
     pending: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
     while pending:
         value, location = pending.pop()
@@ -298,6 +308,29 @@ def _first_problem(document: Any) -> tuple[str, tuple[str | int, ...]] | None:
         elif isinstance(value, list):
             pending.extend(((item, (*location, index)) for index, item in reversed(list(enumerate(value)))))
     return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _looks_fine(document: Any, *, may_hold_surrogates: bool) -> bool:
+    """A quick pass of _first_problem's checks that keeps no paths; only a failure pays for them."""
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            if depth > MAX_NESTING or isinstance(value, _RepeatedKey):
+                return False
+            if may_hold_surrogates and not all(map(_is_unicode, value)):
+                return False
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            if depth > MAX_NESTING:
+                return False
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, _NotJson) or (may_hold_surrogates and isinstance(value, str) and not _is_unicode(value)):
+            return False
+    return True
 
 
 def _is_unicode(text: str) -> bool:

@@ -65,12 +65,13 @@ def team_coverage(program: Program, members: Sequence[Member]) -> Coverage:
     for member in members:
         for bookmark in member.bookmarks.bookmarks:
             gathered.setdefault(bookmark.id, []).append((member, bookmark))
+    name_order = {member.name: (fold(member.name), member.name) for member in members}
     covered = []
     for presentation_id, entries in gathered.items():
         presentation = program.presentations_by_id.get(presentation_id)
         going = sorted(
             (Going(member.name, bookmark.priority, chosen_slot(program, bookmark), bookmark.note) for member, bookmark in entries),
-            key=lambda going: (-going.priority.weight, fold(going.member), going.member),
+            key=lambda going: (-going.priority.weight, name_order[going.member]),
         )
         title = presentation.title if presentation else max((bookmark.title for _, bookmark in entries), key=len)
         covered.append(Covered(presentation_id, title, presentation, tuple(going)))
