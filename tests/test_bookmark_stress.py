@@ -23,7 +23,7 @@ from planner.bookmark_store import backup_path, read_bookmarks, update_bookmarks
 from planner.bookmarks import new_bookmark
 from planner.files import leftover_temporaries
 
-ROUNDS = 200
+ROUNDS = 300
 WRITERS = 3
 SAVES_PER_WRITER = 2
 ROUNDS_PER_FILE = 25
