@@ -6,14 +6,47 @@ This is the content of the shareable bookmark file, as pure data. Reading and wr
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 BOOKMARKS_FORMAT = "planner-bookmarks"
 BOOKMARKS_VERSION = 1
+MAX_BOOKMARKS = 20_000
+"""More than any conference has presentations; a file claiming more is not a person's bookmarks."""
+MAX_TITLE = 2_000
+MAX_NOTE = 20_000
+MAX_OWNER = 200
+
+_NOT_IN_A_TOKEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_CONFERENCE_ID = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
+
+
+def _token(text: str) -> str:
+    if _NOT_IN_A_TOKEN.search(text):
+        raise ValueError("must be one word, without spaces or control characters")
+    return text
+
+
+def _conference_id(text: str) -> str:
+    if not _CONFERENCE_ID.match(text):
+        raise ValueError("a conference id is lowercase letters, digits and . - _ (e.g. neurips-2018)")
+    return text
+
+
+Token = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_token)]
+"""A presentation or session id: one word a person can type, as the program's ids are."""
+
+
+class RepeatedBookmarkError(ValueError):
+    """Two bookmarks in one file name the same presentation; `index` is the second one's place."""
+
+    def __init__(self, presentation_id: str, first: int, index: int) -> None:
+        super().__init__(f"a second bookmark for {presentation_id!r} (the first is bookmarks[{first}])")
+        self.index = index
 
 
 class Priority(StrEnum):
@@ -38,14 +71,14 @@ class Bookmark(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    id: Annotated[str, Field(min_length=1, max_length=200)]
+    id: Token
     """The presentation id in the program."""
-    title: Annotated[str, Field(max_length=2000)] = ""
+    title: Annotated[str, Field(max_length=MAX_TITLE)] = ""
     """The title when bookmarked, so the entry still means something if ids drift."""
-    slot: Annotated[str, Field(max_length=200)] | None = None
+    slot: Token | None = None
     """The session id of the chosen slot; None lets the planner choose."""
     priority: Priority = Priority.WANT
-    note: Annotated[str, Field(max_length=20_000)] = ""
+    note: Annotated[str, Field(max_length=MAX_NOTE)] = ""
     added: AwareDatetime
 
 
@@ -56,9 +89,20 @@ class BookmarkFile(BaseModel):
 
     format: Literal["planner-bookmarks"] = BOOKMARKS_FORMAT
     version: Literal[1] = BOOKMARKS_VERSION
-    conference: Annotated[str, Field(min_length=1, max_length=80)]
-    owner: Annotated[str, Field(max_length=200)] = ""
-    bookmarks: list[Bookmark] = []
+    conference: Annotated[str, Field(max_length=80), AfterValidator(_conference_id)]
+    owner: Annotated[str, Field(max_length=MAX_OWNER)] = ""
+    """The display name colleagues see in `planner team`."""
+    bookmarks: Annotated[list[Bookmark], Field(max_length=MAX_BOOKMARKS)] = []
+
+    @field_validator("bookmarks")
+    @classmethod
+    def _one_bookmark_per_presentation(cls, bookmarks: list[Bookmark]) -> list[Bookmark]:
+        seen: dict[str, int] = {}
+        for index, bookmark in enumerate(bookmarks):
+            if bookmark.id in seen:
+                raise RepeatedBookmarkError(bookmark.id, seen[bookmark.id], index)
+            seen[bookmark.id] = index
+        return bookmarks
 
     def get(self, presentation_id: str) -> Bookmark | None:
         for bookmark in self.bookmarks:
@@ -83,4 +127,5 @@ class BookmarkFile(BaseModel):
 
 def new_bookmark(presentation_id: str, title: str, *, now: datetime, priority: Priority = Priority.WANT,
                  note: str = "", slot: str | None = None) -> Bookmark:  # fmt: skip
-    return Bookmark(id=presentation_id, title=title, slot=slot, priority=priority, note=note, added=now)
+    """A bookmark made now; a title longer than a bookmark file holds is cut, being only a reminder."""
+    return Bookmark(id=presentation_id, title=title[:MAX_TITLE], slot=slot, priority=priority, note=note, added=now)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
+
+_TEMPORARY_SUFFIX = ".tmp"
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -17,7 +20,7 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -29,6 +32,21 @@ def write_atomically(path: Path, data: str | bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_folder(folder)
+
+
+def leftover_temporaries(path: Path) -> list[Path]:
+    """The temporary files of `path` that write_atomically left behind when its writer died mid-write.
+
+    Only a caller holding the lock every writer of `path` takes may delete them: without it, one
+    of these may be another writer's file in progress.
+    """
+    path = Path(path)
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[^.]+{re.escape(_TEMPORARY_SUFFIX)}$")
+    try:
+        names = os.listdir(path.parent if str(path.parent) else ".")
+    except OSError:
+        return []
+    return [path.parent / name for name in names if pattern.match(name)]
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from planner.errors import ProgramFileError
 from planner.files import write_atomically
+from planner.json_lines import json_path
 from planner.model import PROGRAM_FORMAT, PROGRAM_VERSION, Program
 
 _JSON_LINE = re.compile(r"line (\d+)")
@@ -98,14 +99,7 @@ def _explain(err: ValidationError, data: bytes | str, name: str) -> ProgramFileE
             f"program file version {document.get('version')!r}; this planner reads version {PROGRAM_VERSION}",
             file=name,
         )
-    where = _json_path(first["loc"])
+    where = json_path(first["loc"])
     more = len(err.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return ProgramFileError(f"at {where}: {first['msg']}{suffix}", file=name)
-
-
-def _json_path(location: tuple) -> str:
-    path = "$"
-    for part in location:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path

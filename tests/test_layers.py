@@ -7,10 +7,31 @@ import pytest
 
 from tests.conftest import ROOT
 
-PURE = ["planner.model", "planner.bookmarks", "planner.bookmark_store", "planner.times", "planner.ids", "planner.search", "planner.store", "planner.catalog", "planner.importers", "planner.merge", "planner.timing"]
-# The feed importers; ics_feed reads calendars with icalendar but loads it only when it reads one.
-PURE += ["planner.importers.feed", "planner.importers.json_wire", "planner.importers.frab_schedule", "planner.importers.frab_xml",
-         "planner.importers.frab_json", "planner.importers.virtual_site_json", "planner.importers.ics_feed"]
+# Engine modules: never Textual, never icalendar at import (ics_feed loads it only to read a calendar).
+PURE = [
+    "planner.model",
+    "planner.times",
+    "planner.ids",
+    "planner.json_lines",
+    "planner.search",
+    "planner.store",
+    "planner.catalog",
+    "planner.bookmarks",
+    "planner.bookmark_store",
+    "planner.bookmark_merge",
+    "planner.bookmark_matching",
+    "planner.team",
+    "planner.importers",
+    "planner.merge",
+    "planner.timing",
+    "planner.importers.feed",
+    "planner.importers.json_wire",
+    "planner.importers.frab_schedule",
+    "planner.importers.frab_xml",
+    "planner.importers.frab_json",
+    "planner.importers.virtual_site_json",
+    "planner.importers.ics_feed",
+]
 UI_OR_FORMAT = ["textual", "icalendar", "rich"]
 
 

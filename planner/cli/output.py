@@ -16,7 +16,8 @@ from typing import Any
 from planner.model import Presentation, Program, Slot
 from planner.times import utc_iso
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls, and the bidirectional overrides that can make text read other than it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def literal(text: str) -> str:

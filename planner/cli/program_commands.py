@@ -10,6 +10,7 @@ from pathlib import Path
 
 from planner.catalog import shipped_programs
 from planner.cli.context import add_json_option, command, display_zone, load
+from planner.cli.my_bookmarks import my_bookmarks
 from planner.cli.output import clip, literal, one_line, presentation_json, print_json, terminal_width
 from planner.errors import NotFoundError
 from planner.files import write_atomically
@@ -30,6 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--kind", action="append", default=[], help="oral, spotlight, poster, … (repeat or comma-separate)")
     listing.add_argument("--session", help="a session id or title")
     listing.add_argument("--search", metavar="Q", help="words that must all appear in title, authors, abstract or keywords")
+    listing.add_argument("--bookmarked", action="store_true", help="only what you have bookmarked")
     add_json_option(listing)
     listing.set_defaults(handler=list_command)
 
@@ -89,6 +91,7 @@ def _filter(args: argparse.Namespace, program: Program) -> Filter:
         kinds=kinds_from(args.kind),
         session=find_session(program, args.session).id if args.session else None,
         text=args.search,
+        ids=my_bookmarks(args, program).bookmarks.ids if args.bookmarked else None,
     )
 
 
@@ -160,12 +163,13 @@ def show_command(args: argparse.Namespace) -> int:
     print("\nWhen")
     if not presentation.slots:
         print("  no time yet: the program does not schedule it")
-    for slot in presentation.slots:
+    # Numbered: `planner bookmark add ID --slot N` takes these numbers.
+    for number, slot in enumerate(presentation.slots, start=1):
         session = program.sessions_by_id[slot.session]
         span = program.when(slot)
         when = format_range(span, where) if span else "no time yet"
         place = f", {one_line(session.room)}" if session.room else ""
-        print(f"  {when}  {one_line(session.title)}{place}")
+        print(f"  {number}. {when}  {one_line(session.title)}{place}")
     links = list(presentation.links.items())
     if links:
         print("\nLinks")

@@ -1,0 +1,85 @@
+"""Provides JSON paths ($.bookmarks[2].priority) and the line of a JSON text where one's value starts.
+
+Validation errors name a place in the document; a person fixes a file by line, so errors say both.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from json.decoder import scanstring
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+# Skipping a value only needs its extent: numbers and constants stay text, so none can fail to convert.
+_DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
+
+
+def json_path(location: Sequence[str | int]) -> str:
+    """`("bookmarks", 2, "priority")` as `$.bookmarks[2].priority`."""
+    path = "$"
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def line_of(text: str, location: Sequence[str | int]) -> int | None:
+    """The 1-based line where the value at `location` starts, or None if `text` has no such value.
+
+    Meant for text that already parsed; it walks only the containers on the way to the value,
+    skipping siblings with the standard decoder, so it costs one pass at most.
+    """
+    position = _skip_space(text, 0)
+    for step in location:
+        if isinstance(step, int):
+            found = _element(text, position, step)
+        else:
+            found = _member(text, position, step)
+        if found is None:
+            return None
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def _skip_space(text: str, position: int) -> int:
+    return _SPACE.match(text, position).end()
+
+
+def _skip_value(text: str, position: int) -> int:
+    _, end = _DECODER.raw_decode(text, position)
+    return end
+
+
+def _member(text: str, position: int, name: str) -> int | None:
+    """Where the value of key `name` starts in the object at `position`."""
+    if text[position : position + 1] != "{":
+        return None
+    position = _skip_space(text, position + 1)
+    while text[position : position + 1] == '"':
+        key, position = scanstring(text, position + 1)
+        position = _skip_space(text, position)
+        if text[position : position + 1] != ":":
+            return None
+        position = _skip_space(text, position + 1)
+        if key == name:
+            return position
+        position = _skip_space(text, _skip_value(text, position))
+        if text[position : position + 1] != ",":
+            return None
+        position = _skip_space(text, position + 1)
+    return None
+
+
+def _element(text: str, position: int, index: int) -> int | None:
+    """Where element `index` starts in the array at `position`."""
+    if text[position : position + 1] != "[":
+        return None
+    position = _skip_space(text, position + 1)
+    if text[position : position + 1] == "]":
+        return None
+    for _ in range(index):
+        position = _skip_space(text, _skip_value(text, position))
+        if text[position : position + 1] != ",":
+            return None
+        position = _skip_space(text, position + 1)
+    return position
