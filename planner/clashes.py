@@ -1,0 +1,332 @@
+"""Provides clash detection over a person's bookmarks: overlaps, tight changes, crowded poster sessions.
+
+The rules are the ones attendees live by. Two bookmarked slots *overlap* when their half-open
+time ranges share an instant and they are not posters of the same poster session. They are a
+*tight* change when one ends less than the walking buffer before the other starts and they are
+in different places (same session or same room back to back is fine). Several bookmarked posters
+in one poster session are not a clash, but *crowded*: the report says how many minutes each gets.
+
+Each bookmark counts at one slot: the one the person pinned, else the one the planner would pick
+for it (planner.plan, with the pins held). Bookmarks with no time yet, and ids the program does not
+know, are listed apart and never clash.
+
+Detection is a sweep over the slots sorted by time, O(n log n + k) for k clashes found.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from typing import Literal
+
+from planner.bookmarks import Bookmark, BookmarkFile
+from planner.model import Program
+from planner.plan import solve
+from planner.slots import (
+    DEFAULT_WALKING,
+    BookedSlot,
+    Bookmarked,
+    gap,
+    microseconds,
+    overlap,
+    resolve,
+    same_place,
+    tight,
+)
+from planner.times import TimeRange
+
+DEFAULT_CROWDED_UNDER = timedelta(minutes=10)
+"""Fewer minutes than this per bookmarked poster flags a poster session as rushed."""
+
+
+class ClashKind(StrEnum):
+    OVERLAP = "overlap"
+    TIGHT = "tight"
+
+
+@dataclass(frozen=True, slots=True)
+class Remedy:
+    """One way out of a clash: move a bookmark to a free slot, or keep one bookmark over the other."""
+
+    action: Literal["move", "keep"]
+    bookmark: str
+    """The bookmark to move, or the one to keep."""
+    slot: BookedSlot | None = None
+    """For a move: another slot of the same presentation that overlaps none of the other bookmarks."""
+    over: str | None = None
+    """For a keep: the bookmark given up."""
+    tight: bool = False
+    """For a move: the new slot is a tight change from or to another bookmark (never so for a tight clash)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """Two bookmarked slots that cannot both be attended comfortably."""
+
+    kind: ClashKind
+    first: BookedSlot
+    """The one that starts first."""
+    second: BookedSlot
+    remedies: tuple[Remedy, ...] = ()
+
+    @property
+    def bookmarks(self) -> tuple[str, str]:
+        return (self.first.bookmark, self.second.bookmark)
+
+    @property
+    def shared(self) -> TimeRange | None:
+        """For an overlap, the time both run (empty when one has no length)."""
+        if self.kind is not ClashKind.OVERLAP:
+            return None
+        later = self.second if self.second.start >= self.first.start else self.first
+        sooner_end = self.first if self.first.end <= self.second.end else self.second
+        if sooner_end.end <= later.start:
+            return TimeRange(later.span.start, later.span.start)
+        return TimeRange(later.span.start, sooner_end.span.end)
+
+    @property
+    def gap(self) -> timedelta | None:
+        """For a tight change, the time there is to get from one to the other."""
+        between = gap(self.first, self.second)
+        return None if self.kind is not ClashKind.TIGHT or between is None else timedelta(microseconds=between)
+
+
+@dataclass(frozen=True, slots=True)
+class CrowdedSession:
+    """A poster session with several bookmarked posters: not a clash, but time is shared."""
+
+    session: str
+    session_title: str
+    span: TimeRange
+    posters: tuple[BookedSlot, ...]
+    per_poster: timedelta
+    """The session's length shared evenly among the bookmarked posters."""
+    rushed: bool
+    """`per_poster` is under the threshold asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClashReport:
+    """Everything the clash view shows for one person's bookmarks."""
+
+    overlaps: tuple[Clash, ...]
+    tight: tuple[Clash, ...]
+    crowded: tuple[CrowdedSession, ...]
+    counted: tuple[BookedSlot, ...]
+    """The slot each scheduled bookmark counts at, in time order."""
+    planned: frozenset[str]
+    """Bookmarks counted at a slot the planner picked (or `chosen` gave), not one the person pinned."""
+    unscheduled: tuple[Bookmark, ...]
+    """"No time yet": never counted as clashing."""
+    unknown: tuple[Bookmark, ...]
+    """Ids the program does not know."""
+    lost_pins: tuple[Bookmark, ...]
+    """Pinned to a session the presentation is no longer in; counted at the planner's pick instead."""
+    walking: timedelta
+    crowded_under: timedelta
+
+    @property
+    def clashes(self) -> tuple[Clash, ...]:
+        return self.overlaps + self.tight
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """The pairs a sweep found, each (earlier, later), in time order."""
+
+    overlaps: list[tuple[BookedSlot, BookedSlot]]
+    tight: list[tuple[BookedSlot, BookedSlot]]
+
+
+def sweep(slots: Sequence[BookedSlot], *, walking: timedelta = DEFAULT_WALKING) -> Sweep:
+    """Every overlapping pair and every tight pair among `slots` (one slot per bookmark).
+
+    Overlaps: slots enter in start order (at one instant, zero-length ones last, so they are seen
+    inside a range that starts with them) and leave a heap when they end; a new slot overlaps
+    everything still in. The slots still in are grouped by poster session, so posters of the
+    same session cost nothing to skip. Tight pairs: for each slot, a binary search over the ends
+    finds those that finished less than `walking` before it starts.
+    """
+    walk = microseconds(walking)
+    overlaps: list[tuple[BookedSlot, BookedSlot]] = []
+    entering = sorted(range(len(slots)), key=lambda i: (slots[i].start, slots[i].start == slots[i].end))
+    leaving: list[tuple[int, int]] = []
+    running: dict[object, set[int]] = {}
+    for i in entering:
+        current = slots[i]
+        while leaving and leaving[0][0] <= current.start:
+            _, gone = heapq.heappop(leaving)
+            group_of_gone = _group(slots[gone], gone)
+            members = running[group_of_gone]
+            members.discard(gone)
+            if not members:
+                del running[group_of_gone]
+        group = _group(current, i)
+        for other_group, members in running.items():
+            if other_group != group:
+                overlaps.extend((slots[j], current) for j in members)
+        if current.end > current.start:
+            heapq.heappush(leaving, (current.end, i))
+            running.setdefault(group, set()).add(i)
+
+    tight_pairs: list[tuple[BookedSlot, BookedSlot]] = []
+    if walk > 0:
+        by_end = sorted(range(len(slots)), key=lambda i: slots[i].end)
+        ends = [slots[i].end for i in by_end]
+        for i, later in enumerate(slots):
+            for k in range(bisect_right(ends, later.start - walk), bisect_right(ends, later.start)):
+                j = by_end[k]
+                earlier = slots[j]
+                if j == i or same_place(earlier, later):
+                    continue
+                if earlier.start == earlier.end == later.start:
+                    if later.end != later.start:
+                        continue  # a zero-length slot at the start of a range is inside it: an overlap
+                    if j > i:
+                        continue  # two zero-length slots at one instant: count the pair once
+                tight_pairs.append((earlier, later))
+    order = _pair_order
+    return Sweep(sorted(overlaps, key=order), sorted(tight_pairs, key=order))
+
+
+def _group(slot: BookedSlot, index: int) -> object:
+    return slot.poster_session if slot.poster_session is not None else index
+
+
+def _pair_order(pair: tuple[BookedSlot, BookedSlot]) -> tuple:
+    first, second = pair
+    return (first.start, second.start, first.end, second.end, first.bookmark, second.bookmark)
+
+
+def find_clashes(
+    program: Program,
+    bookmarks: BookmarkFile | Iterable[Bookmark],
+    *,
+    walking: timedelta = DEFAULT_WALKING,
+    crowded_under: timedelta = DEFAULT_CROWDED_UNDER,
+    chosen: Mapping[str, str] | None = None,
+) -> ClashReport:
+    """The clashes among a person's bookmarks in `program`, each with its remedies.
+
+    A bookmark counts at `chosen[id]` when that names one of its slots (a session id, as in
+    `Plan.chosen`); else at its pinned slot; else at the slot the planner picks, pins held.
+    """
+    resolution = resolve(program, bookmarks)
+    counted: list[BookedSlot] = []
+    planned: set[str] = set()
+    undecided: list[Bookmarked] = []
+    for item in resolution.bookmarked:
+        wanted = chosen.get(item.id) if chosen else None
+        option = next((option for option in item.options if option.session == wanted), None)
+        if option is not None:
+            counted.append(option)
+            if option is not item.pinned:
+                planned.add(item.id)
+        elif item.pinned is not None:
+            counted.append(item.pinned)
+        else:
+            undecided.append(item)
+    if undecided:
+        solution = solve([*_held(counted, resolution.bookmarked), *undecided], walking=walking, keep_pins=True)
+        for item in undecided:
+            counted.append(solution.picks[item.id])
+            planned.add(item.id)
+    counted.sort(key=lambda slot: (slot.start, slot.end, slot.bookmark))
+    found = sweep(counted, walking=walking)
+    free = _Timeline(counted, walking)
+    options = {item.id: item.options for item in resolution.bookmarked}
+    overlaps = tuple(
+        Clash(ClashKind.OVERLAP, first, second, _remedies(ClashKind.OVERLAP, first, second, options, free))
+        for first, second in found.overlaps
+    )
+    tight_changes = tuple(
+        Clash(ClashKind.TIGHT, first, second, _remedies(ClashKind.TIGHT, first, second, options, free))
+        for first, second in found.tight
+    )
+    return ClashReport(
+        overlaps=overlaps,
+        tight=tight_changes,
+        crowded=_crowded(counted, crowded_under),
+        counted=tuple(counted),
+        planned=frozenset(planned),
+        unscheduled=resolution.unscheduled,
+        unknown=resolution.unknown,
+        lost_pins=resolution.lost_pins,
+        walking=walking,
+        crowded_under=crowded_under,
+    )
+
+
+def _held(counted: list[BookedSlot], items: tuple[Bookmarked, ...]) -> list[Bookmarked]:
+    """The bookmarks already placed, as pinned to where they count, so the planner works around them."""
+    by_id = {item.id: item for item in items}
+    return [Bookmarked(by_id[slot.bookmark].bookmark, by_id[slot.bookmark].presentation, (slot,), slot) for slot in counted]
+
+
+class _Timeline:
+    """The counted slots by start, to ask whether another slot is free of them."""
+
+    def __init__(self, counted: Sequence[BookedSlot], walking: timedelta) -> None:
+        self.slots = sorted(counted, key=lambda slot: slot.start)
+        self.starts = [slot.start for slot in self.slots]
+        self.longest = max((slot.end - slot.start for slot in self.slots), default=0)
+        self.walk = microseconds(walking)
+
+    def meets(self, candidate: BookedSlot, *, leaving: str) -> tuple[bool, bool]:
+        """Whether `candidate` would overlap, and whether it would be a tight change, with a counted slot
+        of another bookmark than `leaving`."""
+        low = bisect_left(self.starts, candidate.start - self.longest - self.walk)
+        high = bisect_right(self.starts, candidate.end + self.walk)
+        overlaps = tights = False
+        for slot in self.slots[low:high]:
+            if slot.bookmark != leaving:
+                overlaps = overlaps or overlap(candidate, slot)
+                tights = tights or tight(candidate, slot, self.walk)
+        return overlaps, tights
+
+
+def _remedies(
+    kind: ClashKind, first: BookedSlot, second: BookedSlot, options: Mapping[str, tuple[BookedSlot, ...]], free: _Timeline
+) -> tuple[Remedy, ...]:
+    """Moves to another slot of the same presentation, then which one to keep by priority.
+
+    A move resolves an overlap when the new slot overlaps nothing (it may leave a tight change,
+    and says so); it resolves a tight change only when it is free of both.
+    """
+    remedies = []
+    for side in (first, second):
+        for option in options[side.bookmark]:
+            if option.session == side.session:
+                continue
+            overlaps, tights = free.meets(option, leaving=side.bookmark)
+            if not overlaps and not (tights and kind is ClashKind.TIGHT):
+                remedies.append(Remedy("move", side.bookmark, slot=option, tight=tights))
+    if first.weight != second.weight:
+        keep, give_up = (first, second) if first.weight > second.weight else (second, first)
+        remedies.append(Remedy("keep", keep.bookmark, over=give_up.bookmark))
+    else:
+        remedies.append(Remedy("keep", first.bookmark, over=second.bookmark))
+        remedies.append(Remedy("keep", second.bookmark, over=first.bookmark))
+    return tuple(remedies)
+
+
+def _crowded(counted: Sequence[BookedSlot], under: timedelta) -> tuple[CrowdedSession, ...]:
+    sessions: dict[str, list[BookedSlot]] = {}
+    for slot in counted:
+        if slot.poster_session is not None:
+            sessions.setdefault(slot.poster_session, []).append(slot)
+    crowded = []
+    for session, posters in sessions.items():
+        if len(posters) < 2:
+            continue
+        first = min(posters, key=lambda slot: slot.start)
+        last = max(posters, key=lambda slot: slot.end)
+        span = TimeRange(first.span.start, last.span.end)
+        per_poster = timedelta(microseconds=(last.end - first.start) // len(posters))
+        crowded.append(CrowdedSession(session, first.session_title, span, tuple(posters), per_poster, per_poster < under))
+    crowded.sort(key=lambda entry: (entry.span.start.timestamp(), entry.session))
+    return tuple(crowded)

@@ -1,0 +1,187 @@
+"""Provides bookmarked slots: the slots a bookmark can count at, and how two slots meet in time.
+
+A bookmark names a presentation; the presentation may be shown more than once (an ICLR paper has
+two poster slots). Each timed slot becomes a `BookedSlot`, with its instants in integer
+microseconds since the epoch, so zones, daylight-saving changes and midnight play no part in
+comparing two of them. Which one counts is decided elsewhere: the pinned one, or the planner's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from planner.bookmarks import Bookmark, BookmarkFile, Priority
+from planner.model import Kind, Presentation, Program, Session, Slot
+from planner.times import TimeRange
+
+DEFAULT_WALKING = timedelta(minutes=5)
+"""How long it takes to get from one room to another: a shorter gap is a tight change."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def instant(moment: datetime) -> int:
+    """An aware datetime as whole microseconds since 1970 UTC: exact, and cheap to compare."""
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def microseconds(length: timedelta) -> int:
+    return length // _MICROSECOND
+
+
+@dataclass(frozen=True, slots=True)
+class BookedSlot:
+    """One timed slot of a bookmarked presentation, with what clash detection needs to know."""
+
+    bookmark: str
+    """The presentation id the bookmark names."""
+    title: str
+    priority: Priority
+    session: str
+    """The session id; it is also what `Bookmark.slot` holds when this slot is pinned."""
+    session_title: str
+    room: str | None
+    span: TimeRange
+    poster_session: str | None
+    """The poster session this slot is a poster in: posters in the same one are visited in turn, so never clash."""
+    pinned: bool
+    """The person chose this slot (`Bookmark.slot`)."""
+    start: int
+    """`span.start` as an instant (see `instant`)."""
+    end: int
+
+    @property
+    def weight(self) -> int:
+        return self.priority.weight
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmarked:
+    """A bookmark of a scheduled presentation, with every slot it could count at."""
+
+    bookmark: Bookmark
+    presentation: Presentation
+    options: tuple[BookedSlot, ...]
+    """Every timed slot of the presentation, in time order."""
+    pinned: BookedSlot | None
+    """The option the person pinned, if they pinned one."""
+
+    @property
+    def id(self) -> str:
+        return self.bookmark.id
+
+    @property
+    def weight(self) -> int:
+        return self.bookmark.priority.weight
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A person's bookmarks read against a program: what can be planned and what cannot."""
+
+    bookmarked: tuple[Bookmarked, ...]
+    unscheduled: tuple[Bookmark, ...]
+    """Bookmarks of presentations with no time yet (or pinned to a slot with none): never clashing."""
+    unknown: tuple[Bookmark, ...]
+    """Bookmarks whose ids the program does not know: reported, kept in the file, never dropped."""
+    lost_pins: tuple[Bookmark, ...]
+    """Bookmarks pinned to a session the presentation is no longer in; their slot is chosen afresh."""
+
+
+def bookmark_list(bookmarks: BookmarkFile | Iterable[Bookmark]) -> list[Bookmark]:
+    return list(bookmarks.bookmarks if isinstance(bookmarks, BookmarkFile) else bookmarks)
+
+
+def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> Resolution:
+    """Read each bookmark against the program. A second entry for the same id counts once."""
+    bookmarked: list[Bookmarked] = []
+    unscheduled: list[Bookmark] = []
+    unknown: list[Bookmark] = []
+    lost_pins: list[Bookmark] = []
+    seen: set[str] = set()
+    spans: dict[str, tuple[TimeRange, int, int] | None] = {}
+    for bookmark in bookmark_list(bookmarks):
+        if bookmark.id in seen:
+            continue
+        seen.add(bookmark.id)
+        presentation = program.presentations_by_id.get(bookmark.id)
+        if presentation is None:
+            unknown.append(bookmark)
+            continue
+        options: list[BookedSlot] = []
+        pinned: BookedSlot | None = None
+        pin_found = False
+        for slot in presentation.slots:
+            is_pin = bookmark.slot is not None and slot.session == bookmark.slot and not pin_found
+            pin_found = pin_found or is_pin
+            session = program.sessions_by_id[slot.session]
+            timed = _timed(slot, session, spans)
+            if timed is None:
+                continue
+            span, start, end = timed
+            poster = session.kind is Kind.POSTER or presentation.kind is Kind.POSTER
+            booked = BookedSlot(
+                bookmark.id, presentation.title, bookmark.priority, session.id, session.title, session.room,
+                span, session.id if poster else None, is_pin, start, end,
+            )  # fmt: skip
+            options.append(booked)
+            if is_pin:
+                pinned = booked
+        if bookmark.slot is not None and not pin_found:
+            lost_pins.append(bookmark)
+        if not options or (pin_found and pinned is None):
+            unscheduled.append(bookmark)
+            continue
+        options.sort(key=lambda option: (option.start, option.end, option.session))
+        bookmarked.append(Bookmarked(bookmark, presentation, tuple(options), pinned))
+    return Resolution(tuple(bookmarked), tuple(unscheduled), tuple(unknown), tuple(lost_pins))
+
+
+def _timed(slot: Slot, session: Session, spans: dict) -> tuple[TimeRange, int, int] | None:
+    """When a slot happens, as a range and as instants; most slots share their session's times."""
+    if slot.start is not None and slot.end is not None:
+        span = TimeRange(slot.start, slot.end)
+        return span, instant(span.start), instant(span.end)
+    if session.id not in spans:
+        span = session.span
+        spans[session.id] = None if span is None else (span, instant(span.start), instant(span.end))
+    return spans[session.id]
+
+
+def ranges_overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether two half-open ranges share an instant; a zero-length one counts inside the other (as TimeRange)."""
+    if start == end or other_start == other_end:
+        return other_start <= start < other_end or start <= other_start < end
+    return start < other_end and other_start < end
+
+
+def overlap(first: BookedSlot, second: BookedSlot) -> bool:
+    """The two run at once and are not posters of the same poster session."""
+    if first.poster_session is not None and first.poster_session == second.poster_session:
+        return False
+    return ranges_overlap(first.start, first.end, second.start, second.end)
+
+
+def same_place(first: BookedSlot, second: BookedSlot) -> bool:
+    """Going from one to the other needs no walk: the same session, or the same room."""
+    return first.session == second.session or (first.room is not None and first.room == second.room)
+
+
+def gap(first: BookedSlot, second: BookedSlot) -> int | None:
+    """Microseconds from the end of the earlier to the start of the later; None when they run at once."""
+    if ranges_overlap(first.start, first.end, second.start, second.end):
+        return None
+    if first.end <= second.start:
+        return second.start - first.end
+    return first.start - second.end
+
+
+def tight(first: BookedSlot, second: BookedSlot, walking: int) -> bool:
+    """Back to back in different places with less than `walking` microseconds between them."""
+    if same_place(first, second):
+        return False
+    between = gap(first, second)
+    return between is not None and between < walking
