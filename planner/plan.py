@@ -269,31 +269,36 @@ def _repair(
     assignment: dict[str, BookedSlot | None],
     by_id: dict[str, Bookmarked],
 ) -> bool:
-    """Fit a missed bookmark in by moving what is in its way, or by giving up less weight than it has."""
+    """Fit a missed bookmark in by moving what is in its way elsewhere, or by giving up less weight
+    than comes in (it, and other missed ones that fit once the way is clear)."""
     for option in candidates[item.id]:
         blockers = board.overlapping(option)
         for slot in blockers:
             board.remove(slot)
         board.add(option)
-        moved: list[tuple[str, BookedSlot]] = []
-        lost: list[BookedSlot] = []
+        placed: dict[str, BookedSlot] = {item.id: option}
+        lost: list[str] = []
         for slot in blockers:
             elsewhere = next((other for other in candidates[slot.bookmark] if other is not slot and board.fits(other)), None)
             if elsewhere is None:
-                lost.append(slot)
+                lost.append(slot.bookmark)
             else:
                 board.add(elsewhere)
-                moved.append((slot.bookmark, elsewhere))
-        if sum(by_id[slot.bookmark].weight for slot in lost) < item.weight:
-            assignment[item.id] = option
-            for bookmark, elsewhere in moved:
-                assignment[bookmark] = elsewhere
-            for slot in lost:
-                assignment[slot.bookmark] = None
+                placed[slot.bookmark] = elsewhere
+        if lost:
+            for other in by_id.values():
+                if assignment[other.id] is None and other.id not in placed:
+                    fitting = next((slot for slot in candidates[other.id] if board.fits(slot)), None)
+                    if fitting is not None:
+                        board.add(fitting)
+                        placed[other.id] = fitting
+        gained = sum(by_id[bookmark].weight for bookmark in placed if assignment[bookmark] is None)
+        if sum(by_id[bookmark].weight for bookmark in lost) < gained:
+            assignment.update(placed)
+            assignment.update(dict.fromkeys(lost))
             return True
-        board.remove(option)
-        for _, elsewhere in moved:
-            board.remove(elsewhere)
+        for slot in placed.values():
+            board.remove(slot)
         for slot in blockers:
             board.add(slot)
     return False
