@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 from typing import Literal
@@ -71,7 +71,15 @@ class Clash:
     first: BookedSlot
     """The one that starts first."""
     second: BookedSlot
-    remedies: tuple[Remedy, ...] = ()
+    _ways_out: _WaysOut | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def remedies(self) -> tuple[Remedy, ...]:
+        """What resolves it: moves to a free slot of the same presentation, then which to keep by
+        priority. Worked out when asked, since a view shows them for one clash at a time."""
+        if self._ways_out is None:
+            return _keeps(self.first, self.second)
+        return self._ways_out.remedies(self)
 
     @property
     def bookmarks(self) -> tuple[str, str]:
@@ -136,7 +144,7 @@ class ClashReport:
 
 @dataclass(frozen=True, slots=True)
 class Sweep:
-    """The pairs a sweep found, each (earlier, later), in time order."""
+    """The pairs a sweep found, each (earlier, later), in the order the clashes begin."""
 
     overlaps: list[tuple[BookedSlot, BookedSlot]]
     tight: list[tuple[BookedSlot, BookedSlot]]
@@ -150,56 +158,67 @@ def sweep(slots: Sequence[BookedSlot], *, walking: timedelta = DEFAULT_WALKING) 
     everything still in. The slots still in are grouped by poster session, so posters of the
     same session cost nothing to skip. Tight pairs: for each slot, a binary search over the ends
     finds those that finished less than `walking` before it starts.
+
+    Pairs come (earlier, later) in the order the clashes begin: by the later slot's start.
     """
     walk = microseconds(walking)
+    count = len(slots)
+    # Plain integers and lists in the loops below: sorting and heap work stay in C.
+    keys = [slot.start * 2 + (slot.start == slot.end) for slot in slots]  # zero-length last at an instant
+    by_rank = [slots[index] for index in sorted(range(count), key=keys.__getitem__)]
+    starts = [slot.start for slot in by_rank]
+    ends = [slot.end for slot in by_rank]
+    posters = [slot.poster_session for slot in by_rank]
+
     overlaps: list[tuple[BookedSlot, BookedSlot]] = []
-    entering = sorted(range(len(slots)), key=lambda i: (slots[i].start, slots[i].start == slots[i].end))
-    leaving: list[tuple[int, int]] = []
-    running: dict[object, set[int]] = {}
-    for i in entering:
-        current = slots[i]
-        while leaving and leaving[0][0] <= current.start:
-            _, gone = heapq.heappop(leaving)
-            group_of_gone = _group(slots[gone], gone)
-            members = running[group_of_gone]
-            members.discard(gone)
-            if not members:
-                del running[group_of_gone]
-        group = _group(current, i)
-        for other_group, members in running.items():
-            if other_group != group:
-                overlaps.extend((slots[j], current) for j in members)
-        if current.end > current.start:
-            heapq.heappush(leaving, (current.end, i))
-            running.setdefault(group, set()).add(i)
+    leaving: list[int] = []  # end * count + rank: one integer orders by end
+    running: dict[int, None] = {}  # ranks of slots still in that are not posters
+    running_posters: dict[str, dict[int, None]] = {}  # and of those that are, by poster session
+    for rank, current in enumerate(by_rank):
+        start = starts[rank]
+        while leaving and leaving[0] < (start + 1) * count:
+            gone = heapq.heappop(leaving) % count
+            session = posters[gone]
+            if session is None:
+                del running[gone]
+            else:
+                members = running_posters[session]
+                del members[gone]
+                if not members:
+                    del running_posters[session]
+        met = list(running)
+        if running_posters:
+            session = posters[rank]
+            met.extend(earlier for other, members in running_posters.items() if other != session for earlier in members)
+        if met:
+            met.sort()
+            overlaps.extend([(by_rank[earlier], current) for earlier in met])
+        if ends[rank] > start:
+            heapq.heappush(leaving, ends[rank] * count + rank)
+            if posters[rank] is None:
+                running[rank] = None
+            else:
+                running_posters.setdefault(posters[rank], {})[rank] = None
 
     tight_pairs: list[tuple[BookedSlot, BookedSlot]] = []
     if walk > 0:
-        by_end = sorted(range(len(slots)), key=lambda i: slots[i].end)
-        ends = [slots[i].end for i in by_end]
-        for i, later in enumerate(slots):
-            for k in range(bisect_right(ends, later.start - walk), bisect_right(ends, later.start)):
-                j = by_end[k]
-                earlier = slots[j]
-                if j == i or same_place(earlier, later):
+        by_end = sorted(range(count), key=ends.__getitem__)
+        sorted_ends = [ends[rank] for rank in by_end]
+        for rank, later in enumerate(by_rank):
+            start = starts[rank]
+            low = bisect_right(sorted_ends, start - walk)
+            for position in range(low, bisect_right(sorted_ends, start, low)):
+                other = by_end[position]
+                earlier = by_rank[other]
+                if other == rank or same_place(earlier, later):
                     continue
-                if earlier.start == earlier.end == later.start:
-                    if later.end != later.start:
+                if starts[other] == ends[other] == start:
+                    if ends[rank] != start:
                         continue  # a zero-length slot at the start of a range is inside it: an overlap
-                    if j > i:
+                    if other > rank:
                         continue  # two zero-length slots at one instant: count the pair once
                 tight_pairs.append((earlier, later))
-    order = _pair_order
-    return Sweep(sorted(overlaps, key=order), sorted(tight_pairs, key=order))
-
-
-def _group(slot: BookedSlot, index: int) -> object:
-    return slot.poster_session if slot.poster_session is not None else index
-
-
-def _pair_order(pair: tuple[BookedSlot, BookedSlot]) -> tuple:
-    first, second = pair
-    return (first.start, second.start, first.end, second.end, first.bookmark, second.bookmark)
+    return Sweep(overlaps, tight_pairs)
 
 
 def find_clashes(
@@ -237,16 +256,10 @@ def find_clashes(
             planned.add(item.id)
     counted.sort(key=lambda slot: (slot.start, slot.end, slot.bookmark))
     found = sweep(counted, walking=walking)
-    free = _Timeline(counted, walking)
-    options = {item.id: item.options for item in resolution.bookmarked}
-    overlaps = tuple(
-        Clash(ClashKind.OVERLAP, first, second, _remedies(ClashKind.OVERLAP, first, second, options, free))
-        for first, second in found.overlaps
-    )
-    tight_changes = tuple(
-        Clash(ClashKind.TIGHT, first, second, _remedies(ClashKind.TIGHT, first, second, options, free))
-        for first, second in found.tight
-    )
+    # Only presentations shown more than once can move.
+    ways_out = _WaysOut(counted, {item.id: item.options for item in resolution.bookmarked if len(item.options) > 1}, walking)
+    overlaps = tuple(Clash(ClashKind.OVERLAP, first, second, ways_out) for first, second in found.overlaps)
+    tight_changes = tuple(Clash(ClashKind.TIGHT, first, second, ways_out) for first, second in found.tight)
     return ClashReport(
         overlaps=overlaps,
         tight=tight_changes,
@@ -264,21 +277,22 @@ def find_clashes(
 def _held(counted: list[BookedSlot], items: tuple[Bookmarked, ...]) -> list[Bookmarked]:
     """The bookmarks already placed, as pinned to where they count, so the planner works around them."""
     by_id = {item.id: item for item in items}
-    return [Bookmarked(by_id[slot.bookmark].bookmark, by_id[slot.bookmark].presentation, (slot,), slot) for slot in counted]
+    return [by_id[slot.bookmark]._replace(options=(slot,), pinned=slot) for slot in counted]
 
 
-class _Timeline:
-    """The counted slots by start, to ask whether another slot is free of them."""
+class _WaysOut:
+    """What remedies are worked out from: the counted slots by start, and every slot of each bookmark."""
 
-    def __init__(self, counted: Sequence[BookedSlot], walking: timedelta) -> None:
+    def __init__(self, counted: Sequence[BookedSlot], options: Mapping[str, tuple[BookedSlot, ...]], walking: timedelta) -> None:
         self.slots = sorted(counted, key=lambda slot: slot.start)
         self.starts = [slot.start for slot in self.slots]
         self.longest = max((slot.end - slot.start for slot in self.slots), default=0)
         self.walk = microseconds(walking)
+        self.options = options
 
     def meets(self, candidate: BookedSlot, *, leaving: str) -> tuple[bool, bool]:
-        """Whether `candidate` would overlap, and whether it would be a tight change, with a counted slot
-        of another bookmark than `leaving`."""
+        """Whether `candidate` would overlap, and whether it would be a tight change, with a counted
+        slot of another bookmark than `leaving`."""
         low = bisect_left(self.starts, candidate.start - self.longest - self.walk)
         high = bisect_right(self.starts, candidate.end + self.walk)
         overlaps = tights = False
@@ -288,30 +302,27 @@ class _Timeline:
                 tights = tights or tight(candidate, slot, self.walk)
         return overlaps, tights
 
+    def remedies(self, clash: Clash) -> tuple[Remedy, ...]:
+        """A move resolves an overlap when the new slot overlaps nothing (it may leave a tight
+        change, and says so); it resolves a tight change only when it is free of both."""
+        moves = []
+        for side in (clash.first, clash.second):
+            for option in self.options.get(side.bookmark, ()):
+                if option.session == side.session:
+                    continue
+                overlaps, tights = self.meets(option, leaving=side.bookmark)
+                if not overlaps and not (tights and clash.kind is ClashKind.TIGHT):
+                    moves.append(Remedy("move", side.bookmark, slot=option, tight=tights))
+        return (*moves, *_keeps(clash.first, clash.second))
 
-def _remedies(
-    kind: ClashKind, first: BookedSlot, second: BookedSlot, options: Mapping[str, tuple[BookedSlot, ...]], free: _Timeline
-) -> tuple[Remedy, ...]:
-    """Moves to another slot of the same presentation, then which one to keep by priority.
 
-    A move resolves an overlap when the new slot overlaps nothing (it may leave a tight change,
-    and says so); it resolves a tight change only when it is free of both.
-    """
-    remedies = []
-    for side in (first, second):
-        for option in options[side.bookmark]:
-            if option.session == side.session:
-                continue
-            overlaps, tights = free.meets(option, leaving=side.bookmark)
-            if not overlaps and not (tights and kind is ClashKind.TIGHT):
-                remedies.append(Remedy("move", side.bookmark, slot=option, tight=tights))
-    if first.weight != second.weight:
-        keep, give_up = (first, second) if first.weight > second.weight else (second, first)
-        remedies.append(Remedy("keep", keep.bookmark, over=give_up.bookmark))
-    else:
-        remedies.append(Remedy("keep", first.bookmark, over=second.bookmark))
-        remedies.append(Remedy("keep", second.bookmark, over=first.bookmark))
-    return tuple(remedies)
+def _keeps(first: BookedSlot, second: BookedSlot) -> tuple[Remedy, ...]:
+    """Keep the higher priority; at the same priority, either."""
+    if first.weight > second.weight:
+        return (Remedy("keep", first.bookmark, over=second.bookmark),)
+    if second.weight > first.weight:
+        return (Remedy("keep", second.bookmark, over=first.bookmark),)
+    return (Remedy("keep", first.bookmark, over=second.bookmark), Remedy("keep", second.bookmark, over=first.bookmark))
 
 
 def _crowded(counted: Sequence[BookedSlot], under: timedelta) -> tuple[CrowdedSession, ...]:

@@ -32,7 +32,10 @@ class TimeRange:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise ValueError("a TimeRange needs aware datetimes")
-        if _utc(self.end) < _utc(self.start):
+        start, end = self.start, self.end
+        if start.tzinfo is end.tzinfo:
+            start, end = _utc(start), _utc(end)  # see _utc; of two zones, Python compares instants itself
+        if end < start:
             raise ValueError(f"a TimeRange cannot end ({self.end}) before it starts ({self.start})")
 
     @property

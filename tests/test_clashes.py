@@ -260,7 +260,7 @@ def booked_slots(draw):
         span = TimeRange(datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
         slots.append(BookedSlot(
             f"p{index}", "", Priority.WANT, session_id, session_id, draw(st.sampled_from([None, "A", "B"])),
-            span, poster, False, start, end,
+            span, poster, False, start, end, Priority.WANT.weight,
         ))  # fmt: skip
     return slots
 
