@@ -10,12 +10,12 @@ Each bookmark counts at one slot: the one the person pinned, else the one the pl
 for it (planner.plan, with the pins held). Bookmarks with no time yet, and ids the program does not
 know, are listed apart and never clash.
 
-Detection is a sweep over the slots sorted by time, O(n log n + k) for k clashes found.
+Detection is a sweep over the slots sorted by time (planner.slots.sweep), O(n log n + k) for k
+clashes found.
 """
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ from planner.slots import (
     microseconds,
     overlap,
     resolve,
-    same_place,
+    sweep,
     tight,
 )
 from planner.times import TimeRange
@@ -107,8 +107,9 @@ class Clash:
 class CrowdedSession:
     """A poster session with several bookmarked posters: not a clash, but time is shared."""
 
-    session: str
-    session_title: str
+    sessions: tuple[str, ...]
+    """Its session ids: more than one when the session is split across halls."""
+    title: str
     span: TimeRange
     posters: tuple[BookedSlot, ...]
     per_poster: timedelta
@@ -140,85 +141,6 @@ class ClashReport:
     @property
     def clashes(self) -> tuple[Clash, ...]:
         return self.overlaps + self.tight
-
-
-@dataclass(frozen=True, slots=True)
-class Sweep:
-    """The pairs a sweep found, each (earlier, later), in the order the clashes begin."""
-
-    overlaps: list[tuple[BookedSlot, BookedSlot]]
-    tight: list[tuple[BookedSlot, BookedSlot]]
-
-
-def sweep(slots: Sequence[BookedSlot], *, walking: timedelta = DEFAULT_WALKING) -> Sweep:
-    """Every overlapping pair and every tight pair among `slots` (one slot per bookmark).
-
-    Overlaps: slots enter in start order (at one instant, zero-length ones last, so they are seen
-    inside a range that starts with them) and leave a heap when they end; a new slot overlaps
-    everything still in. The slots still in are grouped by poster session, so posters of the
-    same session cost nothing to skip. Tight pairs: for each slot, a binary search over the ends
-    finds those that finished less than `walking` before it starts.
-
-    Pairs come (earlier, later) in the order the clashes begin: by the later slot's start.
-    """
-    walk = microseconds(walking)
-    count = len(slots)
-    # Plain integers and lists in the loops below: sorting and heap work stay in C.
-    keys = [slot.start * 2 + (slot.start == slot.end) for slot in slots]  # zero-length last at an instant
-    by_rank = [slots[index] for index in sorted(range(count), key=keys.__getitem__)]
-    starts = [slot.start for slot in by_rank]
-    ends = [slot.end for slot in by_rank]
-    posters = [slot.poster_session for slot in by_rank]
-
-    overlaps: list[tuple[BookedSlot, BookedSlot]] = []
-    leaving: list[int] = []  # end * count + rank: one integer orders by end
-    running: dict[int, None] = {}  # ranks of slots still in that are not posters
-    running_posters: dict[str, dict[int, None]] = {}  # and of those that are, by poster session
-    for rank, current in enumerate(by_rank):
-        start = starts[rank]
-        while leaving and leaving[0] < (start + 1) * count:
-            gone = heapq.heappop(leaving) % count
-            session = posters[gone]
-            if session is None:
-                del running[gone]
-            else:
-                members = running_posters[session]
-                del members[gone]
-                if not members:
-                    del running_posters[session]
-        met = list(running)
-        if running_posters:
-            session = posters[rank]
-            met.extend(earlier for other, members in running_posters.items() if other != session for earlier in members)
-        if met:
-            met.sort()
-            overlaps.extend([(by_rank[earlier], current) for earlier in met])
-        if ends[rank] > start:
-            heapq.heappush(leaving, ends[rank] * count + rank)
-            if posters[rank] is None:
-                running[rank] = None
-            else:
-                running_posters.setdefault(posters[rank], {})[rank] = None
-
-    tight_pairs: list[tuple[BookedSlot, BookedSlot]] = []
-    if walk > 0:
-        by_end = sorted(range(count), key=ends.__getitem__)
-        sorted_ends = [ends[rank] for rank in by_end]
-        for rank, later in enumerate(by_rank):
-            start = starts[rank]
-            low = bisect_right(sorted_ends, start - walk)
-            for position in range(low, bisect_right(sorted_ends, start, low)):
-                other = by_end[position]
-                earlier = by_rank[other]
-                if other == rank or same_place(earlier, later):
-                    continue
-                if starts[other] == ends[other] == start:
-                    if ends[rank] != start:
-                        continue  # a zero-length slot at the start of a range is inside it: an overlap
-                    if other > rank:
-                        continue  # two zero-length slots at one instant: count the pair once
-                tight_pairs.append((earlier, later))
-    return Sweep(overlaps, tight_pairs)
 
 
 def find_clashes(
@@ -326,18 +248,20 @@ def _keeps(first: BookedSlot, second: BookedSlot) -> tuple[Remedy, ...]:
 
 
 def _crowded(counted: Sequence[BookedSlot], under: timedelta) -> tuple[CrowdedSession, ...]:
-    sessions: dict[str, list[BookedSlot]] = {}
+    periods: dict[str, list[BookedSlot]] = {}
     for slot in counted:
-        if slot.poster_session is not None:
-            sessions.setdefault(slot.poster_session, []).append(slot)
+        if slot.poster_period is not None:
+            periods.setdefault(slot.poster_period, []).append(slot)
     crowded = []
-    for session, posters in sessions.items():
+    for posters in periods.values():
         if len(posters) < 2:
             continue
         first = min(posters, key=lambda slot: slot.start)
         last = max(posters, key=lambda slot: slot.end)
-        span = TimeRange(first.span.start, last.span.end)
         per_poster = timedelta(microseconds=(last.end - first.start) // len(posters))
-        crowded.append(CrowdedSession(session, first.session_title, span, tuple(posters), per_poster, per_poster < under))
-    crowded.sort(key=lambda entry: (entry.span.start.timestamp(), entry.session))
+        sessions = tuple(dict.fromkeys(slot.session for slot in posters))
+        title = ", ".join(dict.fromkeys(slot.session_title for slot in posters))
+        span = TimeRange(first.span.start, last.span.end)
+        crowded.append(CrowdedSession(sessions, title, span, tuple(posters), per_poster, per_poster < under))
+    crowded.sort(key=lambda entry: (entry.posters[0].start, entry.sessions))
     return tuple(crowded)

@@ -6,15 +6,14 @@ missed priority weight (must 3, want 2, maybe 1), the pins moved, the tight chan
 prefers earlier slots. A pin is honoured unless moving it is the only way to miss less; with
 `keep_pins` it is never moved.
 
-Bookmarks fall into groups that cannot affect one another (no slot of one group within a walk of
-a slot of another). A group of up to `exact_limit` bookmarks is searched exactly (branch and
+Bookmarks fall into groups that cannot make one another miss anything (no slot of one group
+overlaps a slot of another); tight changes are weighed within a group. A group of up to `exact_limit` bookmarks is searched exactly (branch and
 bound, within a node budget); a larger one, or one that runs out of budget, gets a greedy plan
 by priority improved by local repairs. The plan says which was used.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +21,8 @@ from enum import StrEnum
 
 from planner.bookmarks import Bookmark, BookmarkFile
 from planner.model import Program
-from planner.slots import DEFAULT_WALKING, BookedSlot, Bookmarked, microseconds, overlap, resolve, tight
+from planner.agenda import Agenda
+from planner.slots import DEFAULT_WALKING, BookedSlot, Bookmarked, microseconds, overlap, ranges_overlap, resolve, sweep, tight
 
 EXACT_LIMIT = 16
 """Largest group of bookmarks searched exactly."""
@@ -142,12 +142,11 @@ def solve(
     exact_limit: int = EXACT_LIMIT,
     budget: int = SEARCH_BUDGET,
 ) -> Solution:
-    """Plan `items` (one entry per bookmark id): group by reach, then search or repair each group."""
+    """Plan `items` (one entry per bookmark id): search or repair each group, then ease tight changes."""
     walk = microseconds(walking)
     candidates = {item.id: _candidates(item, keep_pins) for item in items}
-    picks: dict[str, BookedSlot] = {}
-    attended: set[str] = set()
-    groups = _groups(items, candidates, walk)
+    chosen: dict[str, BookedSlot | None] = {}
+    groups = _groups(items, candidates)
     exact_groups = 0
     for group in groups:
         assignment = _greedy(group, candidates, walk)
@@ -156,14 +155,46 @@ def solve(
             if searched is not None:
                 assignment = searched
                 exact_groups += 1
-        board = _Board(walk)
-        for item in group:
-            if assignment[item.id] is not None:
-                board.add(assignment[item.id])
-                attended.add(item.id)
-        for item in group:
-            picks[item.id] = assignment[item.id] or _least_contested(item, candidates[item.id], board)
-    return Solution(picks, frozenset(attended), len(groups), exact_groups)
+        chosen.update(assignment)
+    agenda = Agenda(walk)
+    for slot in chosen.values():
+        if slot is not None:
+            agenda.add(slot)
+    _ease_tight_changes(items, candidates, chosen, agenda)
+    picks = {item.id: chosen[item.id] or _least_contested(item, candidates[item.id], agenda) for item in items}
+    attended = frozenset(name for name, slot in chosen.items() if slot is not None)
+    return Solution(picks, attended, len(groups), exact_groups)
+
+
+def _ease_tight_changes(
+    items: Sequence[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...]], chosen: dict[str, BookedSlot | None], agenda: Agenda
+) -> None:
+    """Move attended bookmarks to another free slot where that makes fewer tight changes.
+
+    Groups are planned apart, so a tight change between two groups is only seen here. A move
+    never misses anything and never moves a pin that is still where the person put it.
+    """
+    for _ in range(3):
+        eased = False
+        for item in items:
+            current = chosen[item.id]
+            if current is None or len(candidates[item.id]) == 1 or (item.pinned is not None and current is item.pinned):
+                continue
+            agenda.remove(current)
+            best, fewest = current, agenda.tight_count(current)
+            for option in candidates[item.id]:
+                if fewest == 0:
+                    break
+                if option is not current and agenda.fits(option):
+                    count = agenda.tight_count(option)
+                    if count < fewest:
+                        best, fewest = option, count
+            agenda.add(best)
+            if best is not current:
+                chosen[item.id] = best
+                eased = True
+        if not eased:
+            return
 
 
 def _candidates(item: Bookmarked, keep_pins: bool) -> tuple[BookedSlot, ...]:
@@ -172,74 +203,37 @@ def _candidates(item: Bookmarked, keep_pins: bool) -> tuple[BookedSlot, ...]:
     return item.options
 
 
-def _groups(items: Sequence[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...]], walk: int) -> list[list[Bookmarked]]:
-    """Bookmarks that may affect one another: joined through slots within a walk of each other, or their own slots."""
-    parent = list(range(len(items)))
+def _groups(items: Sequence[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...]]) -> list[list[Bookmarked]]:
+    """Bookmarks that may be in each other's way: joined by slots that overlap, and by their own slots.
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
+    What one group chooses cannot make another miss anything; only a tight change between two
+    groups goes unweighed. Posters of one poster session do not join one another.
+    """
+    parent = {item.id: item.id for item in items}
 
-    entries = sorted((slot.start, slot.end, index) for index, item in enumerate(items) for slot in candidates[item.id])
-    anchor, reach = -1, 0
-    for start, end, index in entries:
-        if anchor >= 0 and start <= reach + walk:
-            parent[root(index)] = root(anchor)
-            reach = max(reach, end)
-        else:
-            anchor, reach = index, end
-    grouped: dict[int, list[Bookmarked]] = {}
-    for index, item in enumerate(items):
-        grouped.setdefault(root(index), []).append(item)
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    every_slot = [slot for item in items for slot in candidates[item.id]]
+    for first, second in sweep(every_slot, walking=timedelta(0)).overlaps:
+        parent[root(first.bookmark)] = root(second.bookmark)
+    grouped: dict[str, list[Bookmarked]] = {}
+    for item in items:
+        grouped.setdefault(root(item.id), []).append(item)
     return list(grouped.values())
 
 
-class _Board:
-    """The slots attended so far, by start, to find what a new slot would overlap or crowd."""
-
-    def __init__(self, walk: int) -> None:
-        self.walk = walk
-        self.starts: list[int] = []
-        self.slots: list[BookedSlot] = []
-        self.longest = 0
-
-    def add(self, slot: BookedSlot) -> None:
-        at = bisect_right(self.starts, slot.start)
-        self.starts.insert(at, slot.start)
-        self.slots.insert(at, slot)
-        self.longest = max(self.longest, slot.end - slot.start)
-
-    def remove(self, slot: BookedSlot) -> None:
-        at = bisect_left(self.starts, slot.start)
-        while self.slots[at] is not slot:
-            at += 1
-        del self.starts[at], self.slots[at]
-
-    def near(self, slot: BookedSlot) -> list[BookedSlot]:
-        low = bisect_left(self.starts, slot.start - self.longest - self.walk)
-        high = bisect_right(self.starts, slot.end + self.walk)
-        return self.slots[low:high]
-
-    def overlapping(self, slot: BookedSlot) -> list[BookedSlot]:
-        return [other for other in self.near(slot) if overlap(slot, other)]
-
-    def fits(self, slot: BookedSlot) -> bool:
-        return not any(overlap(slot, other) for other in self.near(slot))
-
-    def tight_count(self, slot: BookedSlot) -> int:
-        return sum(1 for other in self.near(slot) if tight(slot, other, self.walk))
-
-
-def _cost_of(item: Bookmarked, option: BookedSlot, rank: int, board: _Board) -> tuple[int, int, int]:
+def _cost_of(item: Bookmarked, option: BookedSlot, rank: int, board: Agenda) -> tuple[int, int, int]:
     moved = 1 if item.pinned is not None and option is not item.pinned else 0
     return (moved, board.tight_count(option), rank)
 
 
 def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...]], walk: int) -> dict[str, BookedSlot | None]:
     """Most important first, each at its best free slot; then repairs that bring a missed one back."""
-    board = _Board(walk)
+    board = Agenda(walk)
     assignment: dict[str, BookedSlot | None] = {}
     by_id = {item.id: item for item in group}
     order = sorted(group, key=lambda item: (-item.weight, item.pinned is None, min(s.end for s in candidates[item.id]), item.id))
@@ -256,8 +250,9 @@ def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...
     improved = True
     while improved:
         improved = False
-        for item in order:
-            if assignment[item.id] is None and _repair(item, candidates, board, assignment, by_id):
+        missed = [item for item in order if assignment[item.id] is None]
+        for item in missed:
+            if assignment[item.id] is None and _repair(item, candidates, board, assignment, by_id, missed):
                 improved = True
     return assignment
 
@@ -265,37 +260,38 @@ def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...
 def _repair(
     item: Bookmarked,
     candidates: dict[str, tuple[BookedSlot, ...]],
-    board: _Board,
+    board: Agenda,
     assignment: dict[str, BookedSlot | None],
     by_id: dict[str, Bookmarked],
+    missed: list[Bookmarked],
 ) -> bool:
     """Fit a missed bookmark in by moving what is in its way elsewhere, or by giving up less weight
-    than comes in (it, and other missed ones that fit once the way is clear)."""
+    than comes in (it, and other missed ones that fit in the room the lost ones leave)."""
     for option in candidates[item.id]:
         blockers = board.overlapping(option)
         for slot in blockers:
             board.remove(slot)
         board.add(option)
         placed: dict[str, BookedSlot] = {item.id: option}
-        lost: list[str] = []
+        lost: list[BookedSlot] = []
         for slot in blockers:
             elsewhere = next((other for other in candidates[slot.bookmark] if other is not slot and board.fits(other)), None)
             if elsewhere is None:
-                lost.append(slot.bookmark)
+                lost.append(slot)
             else:
                 board.add(elsewhere)
                 placed[slot.bookmark] = elsewhere
-        if lost:
-            for other in by_id.values():
-                if assignment[other.id] is None and other.id not in placed:
-                    fitting = next((slot for slot in candidates[other.id] if board.fits(slot)), None)
-                    if fitting is not None:
-                        board.add(fitting)
-                        placed[other.id] = fitting
+        for other in missed if lost else ():
+            if assignment[other.id] is None and other.id not in placed:
+                near = (slot for slot in candidates[other.id] if any(ranges_overlap(slot.start, slot.end, gone.start, gone.end) for gone in lost))
+                fitting = next((slot for slot in near if board.fits(slot)), None)
+                if fitting is not None:
+                    board.add(fitting)
+                    placed[other.id] = fitting
         gained = sum(by_id[bookmark].weight for bookmark in placed if assignment[bookmark] is None)
-        if sum(by_id[bookmark].weight for bookmark in lost) < gained:
+        if sum(slot.weight for slot in lost) < gained:
             assignment.update(placed)
-            assignment.update(dict.fromkeys(lost))
+            assignment.update(dict.fromkeys(slot.bookmark for slot in lost))
             return True
         for slot in placed.values():
             board.remove(slot)
@@ -375,8 +371,8 @@ def _total_cost(
     return (missed, moved, tights, ranks)
 
 
-def _least_contested(item: Bookmarked, candidates: tuple[BookedSlot, ...], board: _Board) -> BookedSlot:
+def _least_contested(item: Bookmarked, candidates: tuple[BookedSlot, ...], agenda: Agenda) -> BookedSlot:
     """Where a missed bookmark is best placed: its pin, else the slot that clashes with the least weight."""
     if item.pinned is not None:
         return item.pinned
-    return min(candidates, key=lambda option: sum(slot.weight for slot in board.overlapping(option)))
+    return min(candidates, key=lambda option: sum(slot.weight for slot in agenda.overlapping(option)))

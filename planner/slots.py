@@ -1,4 +1,4 @@
-"""Provides bookmarked slots: the slots a bookmark can count at, and how two slots meet in time.
+"""Provides bookmarked slots: the slots a bookmark can count at, and how slots meet in time.
 
 A bookmark names a presentation; the presentation may be shown more than once (an ICLR paper has
 two poster slots). Each timed slot becomes a `BookedSlot`, with its instants in integer
@@ -8,13 +8,15 @@ comparing two of them. Which one counts is decided elsewhere: the pinned one, or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from planner.bookmarks import Bookmark, BookmarkFile, Priority
-from planner.model import Kind, Presentation, Program
+from planner.model import Kind, Presentation, Program, Session
 from planner.times import TimeRange
 
 DEFAULT_WALKING = timedelta(minutes=5)
@@ -49,8 +51,11 @@ class BookedSlot(NamedTuple):
     session_title: str
     room: str | None
     span: TimeRange
-    poster_session: str | None
-    """The poster session this slot is a poster in: posters in the same one are visited in turn, so never clash."""
+    poster_period: str | None
+    """For a poster, which poster session it is in, as a key: posters with the same key are visited
+    in turn, so never clash. Poster sessions running at the same times (one session split across
+    halls: "Poster Session 1A", "1B", …) share a key; a poster in a session of another kind is
+    keyed by that session alone."""
     pinned: bool
     """The person chose this slot (`Bookmark.slot`)."""
     start: int
@@ -104,6 +109,7 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
     presentations = program.presentations_by_id
     sessions = program.sessions_by_id
     timed_sessions: dict[str, tuple[TimeRange, int, int] | None] = {}
+    periods: dict[str, str] = {}
     weights = {priority: priority.weight for priority in Priority}
     for bookmark in bookmark_list(bookmarks):
         presentation_id = bookmark.id
@@ -128,17 +134,18 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
                 span = TimeRange(slot.start, slot.end)
                 timed = (span, instant(span.start), instant(span.end))
             else:
-                if session.id not in timed_sessions:
-                    # Most slots share their session's times: work them out once.
-                    whole = session.span
-                    timed_sessions[session.id] = None if whole is None else (whole, instant(whole.start), instant(whole.end))
-                timed = timed_sessions[session.id]
+                timed = _session_times(session, timed_sessions)
             if timed is None:
                 continue
-            poster_session = session.id if all_posters or session.kind is _POSTER else None
+            if session.kind is _POSTER or all_posters:
+                if session.id not in periods:
+                    periods[session.id] = _poster_period(session, timed_sessions)
+                period = periods[session.id]
+            else:
+                period = None
             booked = BookedSlot(
                 presentation_id, presentation.title, bookmark.priority, session.id, session.title, session.room,
-                timed[0], poster_session, is_pin, timed[1], timed[2], weight,
+                timed[0], period, is_pin, timed[1], timed[2], weight,
             )  # fmt: skip
             options.append(booked)
             if is_pin:
@@ -157,6 +164,20 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
 _POSTER = Kind.POSTER
 
 
+def _session_times(session: Session, known: dict[str, tuple[TimeRange, int, int] | None]) -> tuple[TimeRange, int, int] | None:
+    """A session's span and its instants, worked out once per session (most slots share them)."""
+    if session.id not in known:
+        whole = session.span
+        known[session.id] = None if whole is None else (whole, instant(whole.start), instant(whole.end))
+    return known[session.id]
+
+
+def _poster_period(session: Session, known: dict[str, tuple[TimeRange, int, int] | None]) -> str:
+    # A poster session is known by its times, so halls of one split session share a key.
+    times = _session_times(session, known) if session.kind is _POSTER else None
+    return session.id if times is None else f"posters {times[1]}-{times[2]}"
+
+
 def ranges_overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
     """Whether two half-open ranges share an instant; a zero-length one counts inside the other (as TimeRange)."""
     if start == end or other_start == other_end:
@@ -165,8 +186,8 @@ def ranges_overlap(start: int, end: int, other_start: int, other_end: int) -> bo
 
 
 def overlap(first: BookedSlot, second: BookedSlot) -> bool:
-    """The two run at once and are not posters of the same poster session."""
-    if first.poster_session is not None and first.poster_session == second.poster_session:
+    """The two run at once and are not posters of the same poster session (see `poster_period`)."""
+    if first.poster_period is not None and first.poster_period == second.poster_period:
         return False
     return ranges_overlap(first.start, first.end, second.start, second.end)
 
@@ -191,3 +212,82 @@ def tight(first: BookedSlot, second: BookedSlot, walking: int) -> bool:
         return False
     between = gap(first, second)
     return between is not None and between < walking
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """The pairs a sweep found, each (earlier, later), in the order the clashes begin."""
+
+    overlaps: list[tuple[BookedSlot, BookedSlot]]
+    tight: list[tuple[BookedSlot, BookedSlot]]
+
+
+def sweep(slots: Sequence[BookedSlot], *, walking: timedelta = DEFAULT_WALKING) -> Sweep:
+    """Every overlapping pair and every tight pair among `slots` (one slot per bookmark).
+
+    Overlaps: slots enter in start order (at one instant, zero-length ones last, so they are seen
+    inside a range that starts with them) and leave a heap when they end; a new slot overlaps
+    everything still in. The slots still in are grouped by poster session, so posters of the
+    same session cost nothing to skip. Tight pairs: for each slot, a binary search over the ends
+    finds those that finished less than `walking` before it starts.
+
+    Pairs come (earlier, later) in the order the clashes begin: by the later slot's start.
+    """
+    walk = microseconds(walking)
+    count = len(slots)
+    # Plain integers and lists in the loops below: sorting and heap work stay in C.
+    keys = [slot.start * 2 + (slot.start == slot.end) for slot in slots]  # zero-length last at an instant
+    by_rank = [slots[index] for index in sorted(range(count), key=keys.__getitem__)]
+    starts = [slot.start for slot in by_rank]
+    ends = [slot.end for slot in by_rank]
+    posters = [slot.poster_period for slot in by_rank]
+
+    overlaps: list[tuple[BookedSlot, BookedSlot]] = []
+    leaving: list[int] = []  # end * count + rank: one integer orders by end
+    running: dict[int, None] = {}  # ranks of slots still in that are not posters
+    running_posters: dict[str, dict[int, None]] = {}  # and of those that are, by poster session
+    for rank, current in enumerate(by_rank):
+        start = starts[rank]
+        while leaving and leaving[0] < (start + 1) * count:
+            gone = heapq.heappop(leaving) % count
+            session = posters[gone]
+            if session is None:
+                del running[gone]
+            else:
+                members = running_posters[session]
+                del members[gone]
+                if not members:
+                    del running_posters[session]
+        met = list(running)
+        if running_posters:
+            session = posters[rank]
+            met.extend(earlier for other, members in running_posters.items() if other != session for earlier in members)
+        if met:
+            met.sort()
+            overlaps.extend([(by_rank[earlier], current) for earlier in met])
+        if ends[rank] > start:
+            heapq.heappush(leaving, ends[rank] * count + rank)
+            if posters[rank] is None:
+                running[rank] = None
+            else:
+                running_posters.setdefault(posters[rank], {})[rank] = None
+
+    tight_pairs: list[tuple[BookedSlot, BookedSlot]] = []
+    if walk > 0:
+        by_end = sorted(range(count), key=ends.__getitem__)
+        sorted_ends = [ends[rank] for rank in by_end]
+        for rank, later in enumerate(by_rank):
+            start = starts[rank]
+            low = bisect_right(sorted_ends, start - walk)
+            for position in range(low, bisect_right(sorted_ends, start, low)):
+                other = by_end[position]
+                earlier = by_rank[other]
+                if other == rank or same_place(earlier, later):
+                    continue
+                if starts[other] == ends[other] == start:
+                    if ends[rank] != start:
+                        continue  # a zero-length slot at the start of a range is inside it: an overlap
+                    if other > rank:
+                        continue  # two zero-length slots at one instant: count the pair once
+                tight_pairs.append((earlier, later))
+    return Sweep(overlaps, tight_pairs)

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.bookmarks import Priority
-from planner.clashes import ClashKind, find_clashes, sweep
+from planner.clashes import ClashKind, find_clashes
 from planner.model import Kind, Program
-from planner.slots import BookedSlot
+from planner.slots import BookedSlot, sweep
 from planner.store import load_program
 from planner.times import TimeRange
 from tests.conftest import FIXTURES, ROOT
@@ -78,10 +78,26 @@ def test_posters_of_one_poster_session_are_crowded_not_clashing(wednesday):
     report = find_clashes(wednesday, marks(*posters))
     assert report.overlaps == () and report.tight == ()
     (crowded,) = report.crowded
-    assert crowded.session == "wed-session-4" and {slot.bookmark for slot in crowded.posters} == {PAPER, "B1esx6EYvr", "B1l4SgHKDH"}
+    assert crowded.sessions == ("wed-session-4",) and {slot.bookmark for slot in crowded.posters} == {PAPER, "B1esx6EYvr", "B1l4SgHKDH"}
     assert crowded.per_poster == timedelta(minutes=40) and not crowded.rushed
     assert find_clashes(wednesday, marks(*posters), crowded_under=timedelta(minutes=41)).crowded[0].rushed
     assert find_clashes(wednesday, marks(*posters[:2])).crowded[0].per_poster == timedelta(minutes=60)
+
+
+def test_halls_of_one_split_poster_session_are_one_poster_session():
+    made = program(
+        [session("posters-1a", at(10), at(12), kind=Kind.POSTER, room="Hall A"),
+         session("posters-1b", at(10), at(12), kind=Kind.POSTER, room="Hall B"),
+         session("posters-2a", at(11), at(13), kind=Kind.POSTER, room="Hall A")],
+        [talk("in-a", "posters-1a", kind=Kind.POSTER), talk("in-b", "posters-1b", kind=Kind.POSTER),
+         talk("later", "posters-2a", kind=Kind.POSTER)],
+    )  # fmt: skip
+    report = find_clashes(made, marks(mark("in-a"), mark("in-b")))
+    assert report.clashes == ()
+    (crowded,) = report.crowded
+    assert crowded.sessions == ("posters-1a", "posters-1b") and crowded.title == "Posters 1A, Posters 1B"
+    assert crowded.per_poster == timedelta(hours=1)
+    assert [clash.bookmarks for clash in find_clashes(made, marks(mark("in-b"), mark("later"))).overlaps] == [("in-b", "later")]
 
 
 def test_a_poster_and_a_social_in_the_same_hours_do_overlap(wednesday):
@@ -201,6 +217,13 @@ def programs_with_bookmarks(draw):
     return program(sessions, presentations, zone="Europe/Berlin"), marks(*bookmarks)
 
 
+def poster_session(session, presentation) -> tuple | None:
+    """Poster sessions at the same times are one (split across halls); a poster elsewhere is its session's."""
+    if session.kind is Kind.POSTER:
+        return ("times", session.span.start.astimezone(UTC), session.span.end.astimezone(UTC)) if session.span else ("id", session.id)
+    return ("id", session.id) if presentation.kind is Kind.POSTER else None
+
+
 def brute_force(made: Program, counted: dict[str, str], walking: timedelta) -> tuple[set, set]:
     """Every pair, by the rules in words, with TimeRange's own overlap test."""
     entries = []
@@ -211,7 +234,7 @@ def brute_force(made: Program, counted: dict[str, str], walking: timedelta) -> t
     overlaps, tights = set(), set()
     for (p, s, span), (q, t, other) in combinations(entries, 2):
         pair = frozenset({p.id, q.id})
-        same_poster_session = s.id == t.id and (s.kind is Kind.POSTER or (p.kind is Kind.POSTER and q.kind is Kind.POSTER))
+        same_poster_session = poster_session(s, p) is not None and poster_session(s, p) == poster_session(t, q)
         if span.overlaps(other):
             if not same_poster_session:
                 overlaps.add(pair)
@@ -270,7 +293,7 @@ def test_sweep_matches_every_pair(slots, walk):
     found = sweep(slots, walking=timedelta(microseconds=walk))
     expected_overlaps, expected_tight = set(), set()
     for a, b in combinations(slots, 2):
-        same_poster_session = a.poster_session is not None and a.poster_session == b.poster_session
+        same_poster_session = a.poster_period is not None and a.poster_period == b.poster_period
         if a.span.overlaps(b.span):
             if not same_poster_session:
                 expected_overlaps.add(frozenset({a.bookmark, b.bookmark}))

@@ -133,8 +133,8 @@ def _report_json(program: Program, report: ClashReport, where: tzinfo, path: Pat
         "tight": [_clash_json(clash, where) for clash in report.tight],
         "crowded": [
             {
-                "session": entry.session,
-                "session_title": entry.session_title,
+                "sessions": list(entry.sessions),
+                "title": entry.title,
                 "start": utc_iso(entry.span.start),
                 "end": utc_iso(entry.span.end),
                 "posters": [slot.bookmark for slot in entry.posters],
@@ -199,7 +199,7 @@ def _print_report(report: ClashReport, where: tzinfo, count: int) -> None:
         for entry in report.crowded:
             flag = "  ← rushed" if entry.rushed else ""
             print(
-                f"  {format_range(entry.span, where)}  {one_line(entry.session_title)}: "
+                f"  {format_range(entry.span, where)}  {one_line(entry.title)}: "
                 f"{_plural(len(entry.posters), 'poster')}, {_whole(entry.per_poster)} each{flag}"
             )
     _print_apart(report.unscheduled, report.unknown, report.lost_pins)

@@ -23,9 +23,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from planner.bookmarks import BookmarkFile, Priority, new_bookmark
-from planner.clashes import find_clashes, sweep
+from planner.clashes import find_clashes
 from planner.model import Conference, Kind, Presentation, Program, Session, Slot
-from planner.slots import resolve
+from planner.slots import resolve, sweep
 
 SIZES = (10_000, 20_000)
 REPEATS = 9
