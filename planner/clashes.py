@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Literal
 
 from planner.bookmarks import Bookmark, BookmarkFile
@@ -176,7 +177,7 @@ def find_clashes(
         for item in undecided:
             counted.append(solution.picks[item.id])
             planned.add(item.id)
-    counted.sort(key=lambda slot: (slot.start, slot.end, slot.bookmark))
+    counted.sort(key=attrgetter("start", "end", "bookmark"))
     found = sweep(counted, walking=walking)
     # Only presentations shown more than once can move.
     ways_out = _WaysOut(counted, {item.id: item.options for item in resolution.bookmarked if len(item.options) > 1}, walking)

@@ -244,50 +244,66 @@ def sweep(slots: Sequence[BookedSlot], *, walking: timedelta = DEFAULT_WALKING) 
 
     overlaps: list[tuple[BookedSlot, BookedSlot]] = []
     leaving: list[int] = []  # end * count + rank: one integer orders by end
-    running: dict[int, None] = {}  # ranks of slots still in that are not posters
-    running_posters: dict[str, dict[int, None]] = {}  # and of those that are, by poster session
-    for rank, current in enumerate(by_rank):
+    running: dict[int, None] = {}  # ranks of slots still in that are not posters, in rank order
+    running_posters: dict[str, dict[int, None]] = {}  # and of those that are, by poster period
+    pop, push = heapq.heappop, heapq.heappush
+    for rank in range(count):
         start = starts[rank]
-        while leaving and leaving[0] < (start + 1) * count:
-            gone = heapq.heappop(leaving) % count
-            session = posters[gone]
-            if session is None:
+        limit = (start + 1) * count
+        while leaving and leaving[0] < limit:
+            gone = pop(leaving) % count
+            period = posters[gone]
+            if period is None:
                 del running[gone]
             else:
-                members = running_posters[session]
+                members = running_posters[period]
                 del members[gone]
                 if not members:
-                    del running_posters[session]
-        met = list(running)
+                    del running_posters[period]
+        period = posters[rank]
         if running_posters:
-            session = posters[rank]
-            met.extend(earlier for other, members in running_posters.items() if other != session for earlier in members)
-        if met:
-            met.sort()
-            overlaps.extend([(by_rank[earlier], current) for earlier in met])
-        if ends[rank] > start:
-            heapq.heappush(leaving, ends[rank] * count + rank)
-            if posters[rank] is None:
+            met = [earlier for other, members in running_posters.items() if other != period for earlier in members]
+            if met:
+                met.extend(running)
+                met.sort()
+                current = by_rank[rank]
+                overlaps.extend([(by_rank[earlier], current) for earlier in met])
+            elif running:
+                current = by_rank[rank]
+                overlaps.extend([(by_rank[earlier], current) for earlier in running])
+        elif running:
+            current = by_rank[rank]
+            overlaps.extend([(by_rank[earlier], current) for earlier in running])
+        end = ends[rank]
+        if end > start:
+            push(leaving, end * count + rank)
+            if period is None:
                 running[rank] = None
+            elif period in running_posters:
+                running_posters[period][rank] = None
             else:
-                running_posters.setdefault(posters[rank], {})[rank] = None
+                running_posters[period] = {rank: None}
 
     tight_pairs: list[tuple[BookedSlot, BookedSlot]] = []
     if walk > 0:
         by_end = sorted(range(count), key=ends.__getitem__)
         sorted_ends = [ends[rank] for rank in by_end]
-        for rank, later in enumerate(by_rank):
+        sessions = [slot.session for slot in by_rank]
+        rooms = [slot.room for slot in by_rank]
+        for rank in range(count):
             start = starts[rank]
             low = bisect_right(sorted_ends, start - walk)
-            for position in range(low, bisect_right(sorted_ends, start, low)):
-                other = by_end[position]
-                earlier = by_rank[other]
-                if other == rank or same_place(earlier, later):
-                    continue
+            high = bisect_right(sorted_ends, start, low)
+            if low == high:
+                continue
+            session, room = sessions[rank], rooms[rank]
+            for other in by_end[low:high]:
+                if other == rank or sessions[other] == session or (room is not None and rooms[other] == room):
+                    continue  # itself, or the same place: no walk
                 if starts[other] == ends[other] == start:
                     if ends[rank] != start:
                         continue  # a zero-length slot at the start of a range is inside it: an overlap
                     if other > rank:
                         continue  # two zero-length slots at one instant: count the pair once
-                tight_pairs.append((earlier, later))
+                tight_pairs.append((by_rank[other], by_rank[rank]))
     return Sweep(overlaps, tight_pairs)
