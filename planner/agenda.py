@@ -1,4 +1,4 @@
-"""Provides an agenda: the slots a plan attends so far, to ask what a new slot would overlap or crowd.
+"""Provides an agenda: the slots attended so far, to ask what a new slot would overlap or crowd.
 
 Slots are found by the hours they touch, so a long slot (a week-long workshop) slows nothing
 down. The posters of one poster session stand in it as one entry: a session with hundreds of
@@ -7,7 +7,7 @@ bookmarked posters costs one look, not hundreds.
 
 from __future__ import annotations
 
-from planner.slots import BookedSlot, overlap, ranges_overlap, tight
+from planner.slots import BookedSlot, overlap, tight
 
 _HOUR = 3600 * 1_000_000
 
@@ -71,7 +71,8 @@ class Agenda:
     def _posters_meeting(self, slot: BookedSlot, period: str, *, within: int = 0) -> list[BookedSlot]:
         """The period's posters, unless `slot` is further than `within` from the whole period."""
         start, end = self._period_span[period]
-        if not ranges_overlap(slot.start, slot.end, start - within, end + within):
+        # Closed at both ends: a zero-length poster at the period's very end still counts.
+        if slot.start > end + within or slot.end < start - within:
             return []
         return list(self._posters[period].values())
 
@@ -89,6 +90,14 @@ class Agenda:
         if any(overlap(slot, other) for other in slots):
             return False
         return not any(overlap(slot, poster) for period in periods for poster in self._posters_meeting(slot, period))
+
+    def tight_with(self, slot: BookedSlot) -> list[BookedSlot]:
+        """Every attended slot `slot` would be a tight change from or to."""
+        slots, periods = self._near(slot)
+        found = [other for other in slots if tight(slot, other, self.walk)]
+        for period in periods:
+            found.extend(poster for poster in self._posters_meeting(slot, period, within=self.walk) if tight(slot, poster, self.walk))
+        return found
 
     def tight_count(self, slot: BookedSlot) -> int:
         """How many tight changes `slot` would make; a poster session counts once, however many posters."""

@@ -16,14 +16,15 @@ clashes found.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import timedelta
 from enum import StrEnum
 from operator import attrgetter
 from typing import Literal
 
+from planner.agenda import Agenda
 from planner.bookmarks import Bookmark, BookmarkFile
 from planner.model import Program
 from planner.plan import solve
@@ -33,10 +34,8 @@ from planner.slots import (
     Bookmarked,
     gap,
     microseconds,
-    overlap,
     resolve,
     sweep,
-    tight,
 )
 from planner.times import TimeRange
 
@@ -163,7 +162,7 @@ def find_clashes(
     undecided: list[Bookmarked] = []
     for item in resolution.bookmarked:
         wanted = chosen.get(item.id) if chosen else None
-        option = next((option for option in item.options if option.session == wanted), None)
+        option = None if wanted is None else next((option for option in item.options if option.session == wanted), None)
         if option is not None:
             counted.append(option)
             if option is not item.pinned:
@@ -204,26 +203,20 @@ def _held(counted: list[BookedSlot], items: tuple[Bookmarked, ...]) -> list[Book
 
 
 class _WaysOut:
-    """What remedies are worked out from: the counted slots by start, and every slot of each bookmark."""
+    """What remedies are worked out from: the counted slots, and every slot of each bookmark."""
 
     def __init__(self, counted: Sequence[BookedSlot], options: Mapping[str, tuple[BookedSlot, ...]], walking: timedelta) -> None:
-        self.slots = sorted(counted, key=lambda slot: slot.start)
-        self.starts = [slot.start for slot in self.slots]
-        self.longest = max((slot.end - slot.start for slot in self.slots), default=0)
-        self.walk = microseconds(walking)
+        self.counted = counted
         self.options = options
+        self.walk = microseconds(walking)
 
-    def meets(self, candidate: BookedSlot, *, leaving: str) -> tuple[bool, bool]:
-        """Whether `candidate` would overlap, and whether it would be a tight change, with a counted
-        slot of another bookmark than `leaving`."""
-        low = bisect_left(self.starts, candidate.start - self.longest - self.walk)
-        high = bisect_right(self.starts, candidate.end + self.walk)
-        overlaps = tights = False
-        for slot in self.slots[low:high]:
-            if slot.bookmark != leaving:
-                overlaps = overlaps or overlap(candidate, slot)
-                tights = tights or tight(candidate, slot, self.walk)
-        return overlaps, tights
+    @cached_property
+    def agenda(self) -> Agenda:
+        # Built on the first question: most reports are read without asking for every remedy.
+        agenda = Agenda(self.walk)
+        for slot in self.counted:
+            agenda.add(slot)
+        return agenda
 
     def remedies(self, clash: Clash) -> tuple[Remedy, ...]:
         """A move resolves an overlap when the new slot overlaps nothing (it may leave a tight
@@ -233,8 +226,10 @@ class _WaysOut:
             for option in self.options.get(side.bookmark, ()):
                 if option.session == side.session:
                     continue
-                overlaps, tights = self.meets(option, leaving=side.bookmark)
-                if not overlaps and not (tights and clash.kind is ClashKind.TIGHT):
+                if any(slot.bookmark != side.bookmark for slot in self.agenda.overlapping(option)):
+                    continue
+                tights = any(slot.bookmark != side.bookmark for slot in self.agenda.tight_with(option))
+                if not (tights and clash.kind is ClashKind.TIGHT):
                     moves.append(Remedy("move", side.bookmark, slot=option, tight=tights))
         return (*moves, *_keeps(clash.first, clash.second))
 

@@ -7,9 +7,10 @@ prefers earlier slots. A pin is honoured unless moving it is the only way to mis
 `keep_pins` it is never moved.
 
 Bookmarks fall into groups that cannot make one another miss anything (no slot of one group
-overlaps a slot of another); tight changes are weighed within a group. A group of up to `exact_limit` bookmarks is searched exactly (branch and
-bound, within a node budget); a larger one, or one that runs out of budget, gets a greedy plan
-by priority improved by local repairs. The plan says which was used.
+overlaps a slot of another). A group of up to `exact_limit` bookmarks is searched exactly
+(branch and bound, within a node budget); a larger one, or one that runs out of budget, gets a
+greedy plan by priority improved by local repairs. The plan says which was used. Tight changes
+between groups are then eased by moving bookmarks to other free slots.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from planner.agenda import Agenda
 from planner.bookmarks import Bookmark, BookmarkFile
 from planner.model import Program
-from planner.agenda import Agenda
 from planner.slots import DEFAULT_WALKING, BookedSlot, Bookmarked, microseconds, overlap, ranges_overlap, resolve, sweep, tight
 
 EXACT_LIMIT = 16
@@ -226,25 +227,25 @@ def _groups(items: Sequence[Bookmarked], candidates: dict[str, tuple[BookedSlot,
     return list(grouped.values())
 
 
-def _cost_of(item: Bookmarked, option: BookedSlot, rank: int, board: Agenda) -> tuple[int, int, int]:
+def _cost_of(item: Bookmarked, option: BookedSlot, rank: int, agenda: Agenda) -> tuple[int, int, int]:
     moved = 1 if item.pinned is not None and option is not item.pinned else 0
-    return (moved, board.tight_count(option), rank)
+    return (moved, agenda.tight_count(option), rank)
 
 
 def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...]], walk: int) -> dict[str, BookedSlot | None]:
     """Most important first, each at its best free slot; then repairs that bring a missed one back."""
-    board = Agenda(walk)
+    agenda = Agenda(walk)
     assignment: dict[str, BookedSlot | None] = {}
     by_id = {item.id: item for item in group}
     order = sorted(group, key=lambda item: (-item.weight, item.pinned is None, min(s.end for s in candidates[item.id]), item.id))
     for item in order:
         fitting = [
-            (_cost_of(item, option, rank, board), rank) for rank, option in enumerate(candidates[item.id]) if board.fits(option)
+            (_cost_of(item, option, rank, agenda), rank) for rank, option in enumerate(candidates[item.id]) if agenda.fits(option)
         ]
         if fitting:
             _, rank = min(fitting)
             assignment[item.id] = candidates[item.id][rank]
-            board.add(candidates[item.id][rank])
+            agenda.add(candidates[item.id][rank])
         else:
             assignment[item.id] = None
     improved = True
@@ -252,7 +253,7 @@ def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...
         improved = False
         missed = [item for item in order if assignment[item.id] is None]
         for item in missed:
-            if assignment[item.id] is None and _repair(item, candidates, board, assignment, by_id, missed):
+            if assignment[item.id] is None and _repair(item, candidates, agenda, assignment, by_id, missed):
                 improved = True
     return assignment
 
@@ -260,7 +261,7 @@ def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...
 def _repair(
     item: Bookmarked,
     candidates: dict[str, tuple[BookedSlot, ...]],
-    board: Agenda,
+    agenda: Agenda,
     assignment: dict[str, BookedSlot | None],
     by_id: dict[str, Bookmarked],
     missed: list[Bookmarked],
@@ -268,25 +269,25 @@ def _repair(
     """Fit a missed bookmark in by moving what is in its way elsewhere, or by giving up less weight
     than comes in (it, and other missed ones that fit in the room the lost ones leave)."""
     for option in candidates[item.id]:
-        blockers = board.overlapping(option)
+        blockers = agenda.overlapping(option)
         for slot in blockers:
-            board.remove(slot)
-        board.add(option)
+            agenda.remove(slot)
+        agenda.add(option)
         placed: dict[str, BookedSlot] = {item.id: option}
         lost: list[BookedSlot] = []
         for slot in blockers:
-            elsewhere = next((other for other in candidates[slot.bookmark] if other is not slot and board.fits(other)), None)
+            elsewhere = next((other for other in candidates[slot.bookmark] if other is not slot and agenda.fits(other)), None)
             if elsewhere is None:
                 lost.append(slot)
             else:
-                board.add(elsewhere)
+                agenda.add(elsewhere)
                 placed[slot.bookmark] = elsewhere
         for other in missed if lost else ():
             if assignment[other.id] is None and other.id not in placed:
                 near = (slot for slot in candidates[other.id] if any(ranges_overlap(slot.start, slot.end, gone.start, gone.end) for gone in lost))
-                fitting = next((slot for slot in near if board.fits(slot)), None)
+                fitting = next((slot for slot in near if agenda.fits(slot)), None)
                 if fitting is not None:
-                    board.add(fitting)
+                    agenda.add(fitting)
                     placed[other.id] = fitting
         gained = sum(by_id[bookmark].weight for bookmark in placed if assignment[bookmark] is None)
         if sum(slot.weight for slot in lost) < gained:
@@ -294,9 +295,9 @@ def _repair(
             assignment.update(dict.fromkeys(slot.bookmark for slot in lost))
             return True
         for slot in placed.values():
-            board.remove(slot)
+            agenda.remove(slot)
         for slot in blockers:
-            board.add(slot)
+            agenda.add(slot)
     return False
 
 
