@@ -283,7 +283,10 @@ def _plan_json(program: Program, result: Plan, remaining: ClashReport, where: tz
 def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> None:
     missed = result.missed
     verdict = "nothing missed" if not missed else f"{_plural(len(missed), 'bookmark')} missed (priority weight {result.missed_weight})"
-    print(f"Plan for {_plural(len(result.choices), 'bookmark')} ({_method_text(result)}): {verdict}.")
+    if result.choices:
+        print(f"Plan for {_plural(len(result.choices), 'bookmark')} ({_method_text(result)}): {verdict}.")
+    else:
+        print("No bookmarks with a time to plan.")
     for choice in result.choices:
         if not choice.attended:
             continue
