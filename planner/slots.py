@@ -223,7 +223,7 @@ class Sweep:
 
 
 def sweep(slots: Sequence[BookedSlot], *, walking: timedelta = DEFAULT_WALKING) -> Sweep:
-    """Every overlapping pair and every tight pair among `slots` (one slot per bookmark).
+    """Every overlapping pair and every tight pair among `slots`.
 
     Overlaps: slots enter in start order (at one instant, zero-length ones last, so they are seen
     inside a range that starts with them) and leave a heap when they end; a new slot overlaps
