@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from planner.times import TimeRange, is_zone_name, zone
+from planner.times import TimeRange, fixed_offset, is_zone_name, zone
 
 PROGRAM_FORMAT = "planner-program"
 PROGRAM_VERSION = 1
@@ -43,7 +43,16 @@ def _known_zone(name: str) -> str:
     return name
 
 
+def _pinned_offset(moment: datetime) -> datetime:
+    # A datetime in a zone with rules (a ZoneInfo) compares by wall clock against others in the
+    # same zone and so misorders the two sides of a DST fold; its fixed offset is the same instant
+    # and orders correctly. Fixed offsets answer utcoffset(None); zones with rules do not.
+    return moment if moment.tzinfo.utcoffset(None) is not None else fixed_offset(moment)
+
+
 ZoneName = Annotated[str, AfterValidator(_known_zone)]
+Instant = Annotated[AwareDatetime, AfterValidator(_pinned_offset)]
+"""An aware datetime kept at the UTC offset it has, as a program file stores it."""
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
 
 
@@ -66,8 +75,8 @@ class ConferenceDay(_Frozen):
     """A conference day as the organisers draw it; a day may run past midnight (31C3: to 04:00)."""
 
     date: date
-    start: AwareDatetime
-    end: AwareDatetime
+    start: Instant
+    end: Instant
 
 
 class Conference(_Frozen):
@@ -106,8 +115,8 @@ class Session(_Frozen):
     id: Id
     title: str
     kind: Kind
-    start: AwareDatetime | None = None
-    end: AwareDatetime | None = None
+    start: Instant | None = None
+    end: Instant | None = None
     room: str | None = None
     track: str | None = None
     url: str | None = None
@@ -126,8 +135,8 @@ class Slot(_Frozen):
     """One appearance of a presentation in a session; its own times narrow the session's."""
 
     session: Id
-    start: AwareDatetime | None = None
-    end: AwareDatetime | None = None
+    start: Instant | None = None
+    end: Instant | None = None
     position: str | None = None
     """Poster board number or order in the session, as the program prints it."""
 

@@ -32,21 +32,31 @@ class TimeRange:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise ValueError("a TimeRange needs aware datetimes")
-        if self.end < self.start:
+        start, end = self.start, self.end
+        if start.tzinfo is end.tzinfo:
+            start, end = _utc(start), _utc(end)  # see _utc; of two zones, Python compares instants itself
+        if end < start:
             raise ValueError(f"a TimeRange cannot end ({self.end}) before it starts ({self.start})")
 
     @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        return _utc(self.end) - _utc(self.start)
 
     def overlaps(self, other: TimeRange) -> bool:
         """True when the two share an instant; a zero-length range inside the other counts."""
-        if self.start == self.end or other.start == other.end:
-            return other.start <= self.start < other.end or self.start <= other.start < self.end
-        return self.start < other.end and other.start < self.end
+        start, end, other_start, other_end = _utc(self.start), _utc(self.end), _utc(other.start), _utc(other.end)
+        if start == end or other_start == other_end:
+            return other_start <= start < other_end or start <= other_start < end
+        return start < other_end and other_start < end
 
     def in_zone(self, zone: tzinfo) -> TimeRange:
         return TimeRange(self.start.astimezone(zone), self.end.astimezone(zone))
+
+
+def _utc(moment: datetime) -> datetime:
+    # Two datetimes sharing one zone object compare and subtract by wall clock, blind to a DST
+    # fold (PEP 495): 02:50 CEST would come "after" 02:10 CET. In UTC they compare as instants.
+    return moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,17 +227,18 @@ def place(wall: datetime, where: ZoneInfo, promised: timedelta | None = None) ->
             f"{wall:%Y-%m-%d %H:%M} does not exist in {where.key}: the clocks skip it for daylight saving"
         )
     if first.utcoffset() == second.utcoffset():
-        return _fixed(first), None
+        return fixed_offset(first), None
     for candidate in (first, second):
         if promised is not None and candidate.utcoffset() == promised:
-            return _fixed(candidate), None
-    return _fixed(first), (
+            return fixed_offset(candidate), None
+    return fixed_offset(first), (
         f"{wall:%Y-%m-%d %H:%M} happens twice in {where.key} (clocks go back); "
         f"taking the first, {first.tzname()}"
     )
 
 
-def _fixed(moment: datetime) -> datetime:
+def fixed_offset(moment: datetime) -> datetime:
+    """The same instant with its UTC offset at that moment as a fixed zone (no DST rules left to misapply)."""
     return moment.replace(tzinfo=timezone(moment.utcoffset()), fold=0)
 
 

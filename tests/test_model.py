@@ -1,6 +1,7 @@
 """The program model: aware datetimes only, paired times, references that hold, conference days."""
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import ValidationError
@@ -31,6 +32,17 @@ def test_times_come_in_pairs_and_in_order():
         Session(id="s", title="S", kind=Kind.ORAL, start=datetime(2024, 1, 1, 10, tzinfo=UTC))
     with pytest.raises(ValidationError, match="ends before"):
         Slot(session="s", start=datetime(2024, 1, 1, 11, tzinfo=UTC), end=datetime(2024, 1, 1, 10, tzinfo=UTC))
+
+
+def test_a_session_across_the_autumn_fold_is_kept_at_its_fixed_offsets():
+    berlin = ZoneInfo("Europe/Berlin")
+    start = datetime(2024, 10, 27, 2, 50, tzinfo=berlin, fold=0)  # 00:50Z
+    end = datetime(2024, 10, 27, 2, 10, tzinfo=berlin, fold=1)  # 01:10Z, by the wall clock "earlier"
+    session = Session(id="s", title="S", kind=Kind.POSTER, start=start, end=end)
+    # (PEP 495: a time inside a fold never equals one of another zone, hence the UTC comparison.)
+    assert session.start.astimezone(UTC) == start.astimezone(UTC) and session.end.astimezone(UTC) == end.astimezone(UTC)
+    assert session.start.utcoffset() == timedelta(hours=2) and session.end.utcoffset() == timedelta(hours=1)
+    assert session.end > session.start and session.span.duration == timedelta(minutes=20)
 
 
 def test_unknown_zone_and_bad_ids_are_refused():

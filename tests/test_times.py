@@ -253,6 +253,19 @@ def test_time_range_refuses_naive_and_reversed():
         TimeRange(utc(2024, 1, 2), utc(2024, 1, 1))
 
 
+def test_time_range_in_one_zone_across_the_autumn_fold_compares_instants():
+    # 02:50 CEST (fold 0) is 00:50Z; 02:10 CET (fold 1) is 01:10Z: twenty minutes later, though
+    # Python compares two datetimes of the same ZoneInfo by their wall clocks.
+    before = datetime(2024, 10, 27, 2, 50, tzinfo=BERLIN, fold=0)
+    after = datetime(2024, 10, 27, 2, 10, tzinfo=BERLIN, fold=1)
+    span = TimeRange(before, after)
+    assert span.duration == timedelta(minutes=20)
+    assert span.overlaps(TimeRange(utc(2024, 10, 27, 1), utc(2024, 10, 27, 1, 5)))
+    assert not span.overlaps(TimeRange(after, datetime(2024, 10, 27, 2, 30, tzinfo=BERLIN, fold=1)))
+    with pytest.raises(ValueError):
+        TimeRange(after, before)
+
+
 def test_format_range_labels_the_zone():
     span = TimeRange(utc(2018, 12, 4, 20, 30), utc(2018, 12, 4, 20, 35))
     assert format_range(span, zone("America/Toronto")) == "Tue 4 Dec 15:30–15:35 EST"

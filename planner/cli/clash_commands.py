@@ -1,0 +1,309 @@
+"""Provides the clash commands: `clashes` (what clashes, and what resolves it) and `plan` (pick every slot)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from planner.bookmark_store import read_bookmarks, update_bookmarks
+from planner.bookmarks import Bookmark, BookmarkFile
+from planner.clashes import DEFAULT_CROWDED_UNDER, Clash, ClashKind, ClashReport, Remedy, find_clashes
+from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
+from planner.cli.output import one_line, print_json
+from planner.model import Program
+from planner.plan import Method, Plan, apply_plan, plan
+from planner.slots import DEFAULT_WALKING, BookedSlot
+from planner.times import format_range, utc_iso
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    clashes = command(commands, "clashes", help="clashes among your bookmarks, with what resolves each")
+    _add_walk_option(clashes)
+    clashes.add_argument(
+        "--crowded", metavar="MIN", type=_minutes, default=DEFAULT_CROWDED_UNDER,
+        help=f"flag a poster session giving each bookmarked poster fewer minutes than this (default {_whole(DEFAULT_CROWDED_UNDER)})",
+    )  # fmt: skip
+    add_json_option(clashes)
+    clashes.set_defaults(handler=clashes_command)
+
+    planning = command(commands, "plan", help="pick one slot per bookmark, missing as little as possible by priority")
+    _add_walk_option(planning)
+    planning.add_argument("--keep-pins", action="store_true", help="never move a slot you pinned, even to save another bookmark")
+    planning.add_argument("--apply", action="store_true", help="save the chosen slots into your bookmark file")
+    add_json_option(planning)
+    planning.set_defaults(handler=plan_command)
+
+
+def _add_walk_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--walk", metavar="MIN", type=_minutes, default=DEFAULT_WALKING,
+        help=f"minutes you need between two places; a shorter change is tight (default {_whole(DEFAULT_WALKING)})",
+    )  # fmt: skip
+
+
+def _minutes(text: str) -> timedelta:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 <= value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"{text!r}: give between 0 and 1440 minutes")
+    return timedelta(minutes=value)
+
+
+def _whole(length: timedelta) -> str:
+    minutes = length.total_seconds() / 60
+    return f"{minutes:g} min"
+
+
+def _bookmarks(args: argparse.Namespace, program: Program) -> tuple[Path, BookmarkFile]:
+    path = bookmarks_path(args, program)
+    return path, read_bookmarks(path, program.conference.id)
+
+
+# --- clashes ---------------------------------------------------------------------------------
+
+
+def clashes_command(args: argparse.Namespace) -> int:
+    program = load(args)
+    where = display_zone(args, program)
+    path, bookmarks = _bookmarks(args, program)
+    report = find_clashes(program, bookmarks, walking=args.walk, crowded_under=args.crowded)
+    if args.json:
+        print_json(_report_json(program, report, where, path))
+    else:
+        _print_report(report, where, len(bookmarks.bookmarks))
+    return 0
+
+
+def _slot_json(slot: BookedSlot, where: tzinfo) -> dict[str, Any]:
+    return {
+        "bookmark": slot.bookmark,
+        "title": slot.title,
+        "priority": slot.priority.value,
+        "session": slot.session,
+        "session_title": slot.session_title,
+        "room": slot.room,
+        "start": utc_iso(slot.span.start),
+        "end": utc_iso(slot.span.end),
+        "local_start": slot.span.start.astimezone(where).isoformat(),
+        "local_end": slot.span.end.astimezone(where).isoformat(),
+        "pinned": slot.pinned,
+    }
+
+
+def _remedy_json(remedy: Remedy, where: tzinfo) -> dict[str, Any]:
+    document: dict[str, Any] = {"action": remedy.action, "bookmark": remedy.bookmark}
+    if remedy.slot is not None:
+        document["slot"] = _slot_json(remedy.slot, where)
+    if remedy.over is not None:
+        document["over"] = remedy.over
+    if remedy.action == "move":
+        document["tight"] = remedy.tight
+    return document
+
+
+def _clash_json(clash: Clash, where: tzinfo) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "kind": clash.kind.value,
+        "bookmarks": list(clash.bookmarks),
+        "slots": [_slot_json(clash.first, where), _slot_json(clash.second, where)],
+        "remedies": [_remedy_json(remedy, where) for remedy in clash.remedies],
+    }
+    if clash.shared is not None:
+        document["together_minutes"] = clash.shared.duration.total_seconds() / 60
+    if clash.gap is not None:
+        document["gap_minutes"] = clash.gap.total_seconds() / 60
+    return document
+
+
+def _entries(bookmarks: tuple[Bookmark, ...]) -> list[dict[str, Any]]:
+    return [{"id": bookmark.id, "title": bookmark.title, "slot": bookmark.slot} for bookmark in bookmarks]
+
+
+def _report_json(program: Program, report: ClashReport, where: tzinfo, path: Path) -> dict[str, Any]:
+    return {
+        "conference": program.conference.id,
+        "bookmarks_file": str(path),
+        "walk_minutes": report.walking.total_seconds() / 60,
+        "crowded_minutes": report.crowded_under.total_seconds() / 60,
+        "overlaps": [_clash_json(clash, where) for clash in report.overlaps],
+        "tight": [_clash_json(clash, where) for clash in report.tight],
+        "crowded": [
+            {
+                "sessions": list(entry.sessions),
+                "title": entry.title,
+                "start": utc_iso(entry.span.start),
+                "end": utc_iso(entry.span.end),
+                "posters": [slot.bookmark for slot in entry.posters],
+                "minutes_each": entry.per_poster.total_seconds() / 60,
+                "rushed": entry.rushed,
+            }
+            for entry in report.crowded
+        ],
+        "counted": [_slot_json(slot, where) | {"planned": slot.bookmark in report.planned} for slot in report.counted],
+        "unscheduled": _entries(report.unscheduled),
+        "unknown": _entries(report.unknown),
+        "lost_pins": _entries(report.lost_pins),
+    }
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def _name(slot: BookedSlot) -> str:
+    return f"“{one_line(slot.title) or slot.bookmark}”"
+
+
+def _slot_line(slot: BookedSlot, where: tzinfo, *, planned: bool) -> str:
+    how = "pinned" if slot.pinned else "planner's pick" if planned else ""
+    place = one_line(slot.session_title) + (f", {one_line(slot.room)}" if slot.room else "")
+    return f"  {slot.priority.value:<6}{format_range(slot.span, where)}  {_name(slot)}  [{place}{'; ' + how if how else ''}]"
+
+
+def _remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
+    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
+    if remedy.action == "move" and remedy.slot is not None:
+        how = "free, but a tight change" if remedy.tight else "free"
+        return f"    → move {_name(remedy.slot)} to {format_range(remedy.slot.span, where)} ({one_line(remedy.slot.session_title)}): {how}"
+    kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
+    why = "same priority" if kept.weight == given_up.weight else f"{kept.priority.value} over {given_up.priority.value}"
+    verb = "miss" if clash.kind is ClashKind.OVERLAP else "arrive late or leave early at"
+    return f"    → keep {_name(kept)}, {verb} {_name(given_up)} ({why})"
+
+
+def _print_report(report: ClashReport, where: tzinfo, count: int) -> None:
+    if not report.clashes:
+        print(f"No clashes among {_plural(count, 'bookmark')}.")
+    else:
+        print(
+            f"{_plural(len(report.overlaps), 'overlap')} and {_plural(len(report.tight), 'tight change')} "
+            f"among {_plural(count, 'bookmark')} (walk {_whole(report.walking)})."
+        )
+    for clash in report.clashes:
+        if clash.kind is ClashKind.OVERLAP:
+            shared = clash.shared
+            heading = f"Overlap for {_whole(shared.duration)}" if shared is not None else "Overlap"
+        else:
+            heading = f"Tight change: {_whole(clash.gap or timedelta())} between them"
+        print(f"\n{heading}")
+        for slot in (clash.first, clash.second):
+            print(_slot_line(slot, where, planned=slot.bookmark in report.planned))
+        for remedy in clash.remedies:
+            print(_remedy_line(remedy, clash, where))
+    if report.crowded:
+        print(f"\nPoster sessions with several of your posters (not clashes; flagged under {_whole(report.crowded_under)} each)")
+        for entry in report.crowded:
+            flag = "  ← rushed" if entry.rushed else ""
+            print(
+                f"  {format_range(entry.span, where)}  {one_line(entry.title)}: "
+                f"{_plural(len(entry.posters), 'poster')}, {_whole(entry.per_poster)} each{flag}"
+            )
+    _print_apart(report.unscheduled, report.unknown, report.lost_pins)
+    if report.planned and report.clashes:
+        print("\nBookmarks without a pinned slot are counted where the planner would put them; `planner plan` shows the whole plan.")
+
+
+def _print_apart(unscheduled: tuple[Bookmark, ...], unknown: tuple[Bookmark, ...], lost_pins: tuple[Bookmark, ...]) -> None:
+    if unscheduled:
+        print("\nNo time yet (never counted as clashing)")
+        for bookmark in unscheduled:
+            print(f"  {bookmark.id}  {one_line(bookmark.title)}".rstrip())
+    if unknown:
+        print("\nNot in this program (kept in your file)")
+        for bookmark in unknown:
+            print(f"  {bookmark.id}  {one_line(bookmark.title)}".rstrip())
+    if lost_pins:
+        print("\nPinned to a session the program no longer has them in (slot chosen afresh)")
+        for bookmark in lost_pins:
+            print(f"  {bookmark.id}  was {bookmark.slot}")
+
+
+# --- plan ------------------------------------------------------------------------------------
+
+
+def plan_command(args: argparse.Namespace) -> int:
+    program = load(args)
+    where = display_zone(args, program)
+    path = bookmarks_path(args, program)
+    options = {"walking": args.walk, "keep_pins": args.keep_pins}
+    if args.apply:
+        planned: list[Plan] = []
+
+        def change(current: BookmarkFile) -> BookmarkFile:
+            # Planned on the file as it is under the lock, so a change made meanwhile is not undone.
+            planned.append(plan(program, current, **options))
+            return apply_plan(current, planned[-1])
+
+        update_bookmarks(path, program.conference.id, change)
+        result = planned[-1]
+    else:
+        result = plan(program, read_bookmarks(path, program.conference.id), **options)
+    remaining = find_clashes(program, [choice.bookmark for choice in result.choices], walking=args.walk, chosen=result.chosen)
+    if args.json:
+        print_json(_plan_json(program, result, remaining, where, path, applied=args.apply))
+    else:
+        _print_plan(program, result, remaining, where, path, applied=args.apply)
+    return 0
+
+
+def _method_text(result: Plan) -> str:
+    if result.method is Method.EXACT:
+        return "exact search"
+    return f"heuristic; {result.exact_groups} of {_plural(result.groups, 'group')} searched exactly"
+
+
+def _plan_json(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> dict[str, Any]:
+    return {
+        "conference": program.conference.id,
+        "bookmarks_file": str(path),
+        "method": result.method.value,
+        "groups": result.groups,
+        "exact_groups": result.exact_groups,
+        "keep_pins": result.keep_pins,
+        "missed_weight": result.missed_weight,
+        "missed": [choice.bookmark.id for choice in result.missed],
+        "overlaps": len(remaining.overlaps),
+        "tight": len(remaining.tight),
+        "choices": [
+            _slot_json(choice.slot, where)
+            | {"attended": choice.attended, "pinned_before": choice.bookmark.slot, "changed": choice.changed, "moved_pin": choice.moved_pin}
+            for choice in result.choices
+        ],
+        "unscheduled": _entries(result.unscheduled),
+        "unknown": _entries(result.unknown),
+        "lost_pins": _entries(result.lost_pins),
+        "applied": applied,
+    }
+
+
+def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> None:
+    missed = result.missed
+    verdict = "nothing missed" if not missed else f"{_plural(len(missed), 'bookmark')} missed (priority weight {result.missed_weight})"
+    if result.choices:
+        print(f"Plan for {_plural(len(result.choices), 'bookmark')} ({_method_text(result)}): {verdict}.")
+    else:
+        print("No bookmarks with a time to plan.")
+    for choice in result.choices:
+        if not choice.attended:
+            continue
+        before = program.sessions_by_id.get(choice.bookmark.slot or "")
+        note = f"  (moved from your pin: {one_line(before.title) if before else choice.bookmark.slot})" if choice.moved_pin else ""
+        print(f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{_name(choice.slot)}  [{one_line(choice.slot.session_title)}]{note}")
+    if missed:
+        print("\nMissed: every slot of these clashes with something more important")
+        for choice in missed:
+            print(f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{_name(choice.slot)}")
+    if remaining.tight:
+        print(f"\nTight changes (under {_whole(remaining.walking)} to get from one to the next)")
+        for clash in remaining.tight:
+            print(f"  {_whole(clash.gap or timedelta())} from {_name(clash.first)} to {_name(clash.second)}")
+    _print_apart(result.unscheduled, result.unknown, result.lost_pins)
+    changed = sum(1 for choice in result.choices if choice.changed)
+    if applied:
+        print(f"\nSaved: {_plural(changed, 'bookmark')} pinned to a new slot in {path}.")
+    elif changed:
+        print(f"\n`planner plan --apply` pins {_plural(changed, 'bookmark')} to these slots in {path}.")
