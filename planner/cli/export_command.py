@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -61,6 +62,7 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
     else:
         try:
             write_atomically(Path(output), exported.ics)
+            _readable_like_any_new_file(Path(output))
         except OSError as err:
             raise ExportError(f"cannot write the calendar: {err.strerror or err}", file=output) from err
     # Remembered only once the calendar is out: a failed write must not bump SEQUENCE for nothing.
@@ -80,6 +82,14 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
         print(f"planner: no bookmarks in {bookmark_file}", file=sys.stderr)
     _report_left_out(exported.left_out)
     return 0
+
+
+def _readable_like_any_new_file(path: Path) -> None:
+    # The temporary file behind an atomic write is private (0600); a calendar is often served to
+    # a calendar program from a web folder, so it gets the permissions the umask gives new files.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def _report_left_out(left_out: list[LeftOut]) -> None:
