@@ -10,6 +10,7 @@ silently picking one. Bookmarks with no time yet are left out, with the reason.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -47,11 +48,14 @@ class CalendarEntry:
     @property
     def fingerprint(self) -> str:
         """Changes exactly when something a calendar shows changes (a time, a text, the reminder)."""
+        # Fields joined by a separator no text field holds (control characters are not kept by
+        # calendars anyway); None and "" differ by a marker so a removed room counts as a change.
         parts = (
-            self.summary, self.description, self.span.start.timestamp(), self.span.end.timestamp(),
-            self.location, self.url, self.categories, self.alarm_minutes,
+            self.summary, self.description, self.location, self.url, "\x1e".join(self.categories),
+            str(self.alarm_minutes), str(self.span.start.timestamp()), str(self.span.end.timestamp()),
         )  # fmt: skip
-        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+        text = "\x1f".join("\x00" if part is None else part for part in parts)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,7 @@ def event_uid(conference_id: str, presentation_id: str, session_id: str, occurre
 
     Ids are percent-escaped, so no two (conference, presentation, session) give the same UID.
     """
-    parts = [quote(conference_id, safe=""), quote(presentation_id, safe=""), quote(session_id, safe="")]
+    parts = [_escaped(conference_id), _escaped(presentation_id), _escaped(session_id)]
     if occurrence > 1:
         parts.append(str(occurrence))  # a paper shown twice in one session (rare, but a program may say so)
     return "/".join(parts) + f"@{UID_DOMAIN}"
@@ -85,7 +89,12 @@ def event_uid(conference_id: str, presentation_id: str, session_id: str, occurre
 
 def session_uid(conference_id: str, session_id: str) -> str:
     """The UID of a poster session's event (with --per-session)."""
-    return f"{quote(conference_id, safe='')}/session/{quote(session_id, safe='')}@{UID_DOMAIN}"
+    return f"{_escaped(conference_id)}/session/{_escaped(session_id)}@{UID_DOMAIN}"
+
+
+@lru_cache(maxsize=4096)
+def _escaped(identifier: str) -> str:
+    return quote(identifier, safe="")
 
 
 def summary_of(presentation: Presentation) -> str:
@@ -122,12 +131,13 @@ def plan_calendar(
     appearances: list[_Appearance] = []
     left_out: list[LeftOut] = []
     notes: list[str] = []
+    said: dict[tuple, str] = {}
     for bookmark in bookmarks.bookmarks:
         presentation = program.presentations_by_id.get(bookmark.id)
         if presentation is None:
             left_out.append(LeftOut(bookmark.id, bookmark.title, "not in this program"))
             continue
-        found, reason = _appearances(program, bookmark, presentation, where, notes)
+        found, reason = _appearances(program, bookmark, presentation, where, notes, said)
         if reason:
             left_out.append(LeftOut(bookmark.id, bookmark.title or presentation.title, reason))
         appearances.extend(found)
@@ -146,7 +156,7 @@ def plan_calendar(
 
 
 def _appearances(
-    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, notes: list[str]
+    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, notes: list[str], said: dict[tuple, str]
 ) -> tuple[list[_Appearance], str | None]:
     slots = presentation.slots
     pinned = None
@@ -177,17 +187,23 @@ def _appearances(
         index = next(i for i, candidate in enumerate(slots) if candidate is slot)
         others = [other for other in slots if other is not slot]
         lead = "Also presented (not your chosen slot)" if pinned is not None else "Also shown at"
-        elsewhere = tuple(f"{lead}: {_where_and_when(program, other, where)}" for other in others)
+        elsewhere = tuple(f"{lead}: {_where_and_when(program, other, where, said)}" for other in others)
         session = program.sessions_by_id[slot.session]
         found.append(_Appearance(bookmark, presentation, slot, session, span, uids[index], elsewhere))
     return found, None
 
 
-def _where_and_when(program: Program, slot: Slot, where: tzinfo) -> str:
-    session = program.sessions_by_id[slot.session]
-    span = program.when(slot)
-    when = format_range(span, where) if span else "no time yet"
-    return f"{when}, {session.title}"
+def _where_and_when(program: Program, slot: Slot, where: tzinfo, said: dict[tuple, str]) -> str:
+    """ "Sun 1 Nov 10:00–12:00 EST, Poster Session 2"; `said` remembers each line (a session's
+    line is asked for once per paper in it)."""
+    key = (slot.session, slot.start, slot.end)
+    line = said.get(key)
+    if line is None:
+        session = program.sessions_by_id[slot.session]
+        span = program.when(slot)
+        when = format_range(span, where) if span else "no time yet"
+        line = said[key] = f"{when}, {session.title}"
+    return line
 
 
 def _location(session: Session) -> str | None:

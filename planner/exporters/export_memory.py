@@ -97,7 +97,8 @@ def dump_memory(conference_id: str, memory: dict[str, WrittenEvent]) -> str:
         for uid, event in sorted(memory.items())
     }
     document = {"format": MEMORY_FORMAT, "version": MEMORY_VERSION, "conference": conference_id, "events": events}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # Not indented: json's fast C encoder only serves compact output, and nobody edits this file.
+    return json.dumps(document, ensure_ascii=False) + "\n"
 
 
 def read_memory(path: Path, conference_id: str) -> dict[str, WrittenEvent]:

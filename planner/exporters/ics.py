@@ -18,6 +18,7 @@ from planner import __version__
 from planner.bookmarks import BookmarkFile
 from planner.exporters.entries import CalendarEntry, LeftOut, first_and_last, plan_calendar
 from planner.exporters.export_memory import WrittenEvent, reconcile
+from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
 from planner.model import Program
 
@@ -71,7 +72,7 @@ def export_calendar(
     for uid, event in reconciled.cancelled.items():
         calendar.add_component(_event(_cancelled_entry(uid, event), event.sequence, event.stamp, zone, "CANCELLED"))
     return CalendarExport(
-        ics=calendar.to_ical(),
+        ics=serialise(calendar),
         memory=reconciled.memory,
         events=len(reconciled.events),
         changed=sum(1 for versioned in reconciled.events if versioned.changed),
