@@ -97,8 +97,8 @@ def test_per_session_option(capsys, here, tmp_path):
     code, out, _ = run(capsys, "export", "--program", DST_FALL_BACK, "--bookmarks", str(bookmarks), "--per-session", "-o", "-")
     assert code == 0
     assert set(read_with_icalendar(out.encode())) == {
-        "autumn-ml-2026/session/poster-session-1@planner",
-        "autumn-ml-2026/session/poster-session-2@planner",
+        "autumn-ml-2026/session:poster-session-1@planner",
+        "autumn-ml-2026/session:poster-session-2@planner",
     }
 
 

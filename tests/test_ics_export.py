@@ -15,6 +15,7 @@ import pytest
 
 from planner.bookmarks import BookmarkFile, Priority, new_bookmark
 from planner.catalog import open_program
+from planner.exporters.entries import event_uid, session_uid
 from planner.exporters.ics import export_calendar
 from planner.model import Program
 from planner.store import load_program
@@ -261,11 +262,11 @@ def test_per_session_gives_one_event_per_poster_session_listing_its_posters():
     bookmarks = everything(program)
     exported = export(program, bookmarks, per_session=True)
     events = read_with_vobject(exported.ics)
-    session = events["autumn-ml-2026/session/poster-session-1@planner"]
+    session = events["autumn-ml-2026/session:poster-session-1@planner"]
     assert session.summary == "Posters: Poster Session 1 (2 bookmarked)"  # the third chose session 2
     assert session.description.index("#3 · 基于图神经网络的分子性质预测 (want)") < session.description.index("#12 · A Poster Shown Twice (want)")
     # Must-sees first, then by board number.
-    later = events["autumn-ml-2026/session/poster-session-2@planner"].description
+    later = events["autumn-ml-2026/session:poster-session-2@planner"].description
     assert later.index("#41 · A Poster With a Chosen Slot (must)") < later.index("#7 · A Poster Shown Twice (want)")
     assert (session.start, session.end) == (datetime(2026, 10, 31, 20, tzinfo=UTC), datetime(2026, 10, 31, 22, tzinfo=UTC))
     assert not any("/poster-shown-twice/" in uid for uid in events)
@@ -313,3 +314,13 @@ def test_no_bookmarks_give_an_empty_calendar_that_parses():
     program = PROGRAMS["neurips-2018"]
     exported = export(program, BookmarkFile(conference="neurips-2018"))
     assert exported.events == 0 and read_with_icalendar(exported.ics) == {} and read_with_vobject(exported.ics) == {}
+
+
+def test_uids_are_distinct_for_any_ids():
+    # Ids may hold "/", "@" or "%" (a program file names them freely); escaping keeps UIDs apart.
+    assert event_uid("c", "a/b", "s") != event_uid("c", "a", "b/s")
+    assert event_uid("c", "session", "p1") != session_uid("c", "p1")
+    assert event_uid("c", "p", "s", 2) != event_uid("c", "p", "s") and event_uid("c", "p%2F", "s") != event_uid("c", "p/", "s")
+    assert event_uid("neurips-2018", "evolved-policy-gradients", "tue-track-2-session-2") == (
+        "neurips-2018/evolved-policy-gradients/tue-track-2-session-2@planner"
+    )

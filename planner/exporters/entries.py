@@ -88,8 +88,11 @@ def event_uid(conference_id: str, presentation_id: str, session_id: str, occurre
 
 
 def session_uid(conference_id: str, session_id: str) -> str:
-    """The UID of a poster session's event (with --per-session)."""
-    return f"{_escaped(conference_id)}/session/{_escaped(session_id)}@{UID_DOMAIN}"
+    """The UID of a poster session's event (with --per-session).
+
+    The ":" cannot occur in an escaped id, so no presentation's UID can be a session's.
+    """
+    return f"{_escaped(conference_id)}/session:{_escaped(session_id)}@{UID_DOMAIN}"
 
 
 @lru_cache(maxsize=4096)
