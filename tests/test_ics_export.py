@@ -308,6 +308,7 @@ def test_a_virtual_session_without_a_room_is_located_at_its_link():
     assert keynote.location == "https://example.org/live/keynote"
     assert keynote.summary == "Keynote: Learning at the Speed of Light"
     assert "Video: https://example.org/video/keynote" in keynote.description
+    assert events["autumn-ml-2026/repeated-hour-qa/repeated-hour-qa@planner"].summary == "Q&A in the repeated hour"  # not "Q&A: Q&A in…"
 
 
 def test_no_bookmarks_give_an_empty_calendar_that_parses():

@@ -101,8 +101,11 @@ def _escaped(identifier: str) -> str:
 
 
 def summary_of(presentation: Presentation) -> str:
+    """ "Oral: Title"; a title whose lead already names its kind ("Live Q&A: …") is left as it is."""
     label = KIND_LABELS[presentation.kind]
-    return f"{label}: {presentation.title}" if label else presentation.title
+    if not label or label.casefold() in presentation.title.split(":", 1)[0].casefold():
+        return presentation.title
+    return f"{label}: {presentation.title}"
 
 
 @dataclass(frozen=True, slots=True)
