@@ -20,7 +20,7 @@ from planner.exporters.ics import export_calendar
 from planner.model import Program
 from planner.store import load_program
 from planner.times import TimeRange
-from tests.calendar_readers import ReadEvent, read_with_icalendar, read_with_vobject
+from tests.calendar_readers import ReadEvent, read_with_icalendar, read_with_vobject, vtimezones_with_icalendar, vtimezones_with_vobject
 from tests.conftest import FIXTURES
 
 ADDED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -325,3 +325,16 @@ def test_uids_are_distinct_for_any_ids():
     assert event_uid("neurips-2018", "evolved-policy-gradients", "tue-track-2-session-2") == (
         "neurips-2018/evolved-policy-gradients/tue-track-2-session-2@planner"
     )
+
+
+@pytest.mark.parametrize("reader", [vtimezones_with_icalendar, vtimezones_with_vobject], ids=["icalendar", "vobject"])
+def test_the_exported_vtimezone_alone_places_every_event_right(reader):
+    # Read by its observances, not by its name: what a calendar that knows no IANA names sees.
+    program = PROGRAMS["dst_fall_back_toronto_2026"]
+    exported = export(program, everything(program))
+    (written,) = reader(exported.ics).values()
+    toronto = ZoneInfo("America/Toronto")
+    for span in expected_spans(program, everything(program)).values():
+        for moment in (span.start, span.end):
+            local = moment.astimezone(toronto)
+            assert local.replace(tzinfo=written).utcoffset() == local.utcoffset(), moment
