@@ -72,27 +72,49 @@ def expected_spans(program: Program, bookmarks: BookmarkFile) -> dict[tuple[str,
     return wanted
 
 
+def per_poster_session(program: Program, spans: dict[tuple[str, str], TimeRange]) -> dict[tuple[str, str], TimeRange]:
+    """The same, with the posters of each poster session folded into one ("session:", id) span."""
+    grouped: dict[tuple[str, str], TimeRange] = {}
+    for (presentation, session), span in spans.items():
+        if program.sessions_by_id[session].kind.value != "poster":
+            grouped[(presentation, session)] = span
+            continue
+        key = ("session:", session)
+        before = grouped.get(key, span)
+        grouped[key] = TimeRange(min(before.start, span.start), max(before.end, span.end))
+    return grouped
+
+
 def read_spans(events: dict[str, ReadEvent], conference_id: str) -> dict[tuple[str, str], TimeRange]:
     spans = {}
     for uid, event in events.items():
         local, _, domain = uid.rpartition("@")
-        conference, presentation, session = (unquote(part) for part in local.split("/"))
-        assert (conference, domain) == (conference_id, "planner")
+        parts = local.split("/")
+        if parts[1].startswith("session:"):
+            key = ("session:", unquote(parts[1].removeprefix("session:")))
+        else:
+            key = (unquote(parts[1]), unquote(parts[2]))
+        assert (unquote(parts[0]), domain) == (conference_id, "planner")
         assert event.start.tzinfo is not None and event.end.tzinfo is not None
-        spans[(presentation, session)] = TimeRange(event.start, event.end)
+        spans[key] = TimeRange(event.start, event.end)
     return spans
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 @pytest.mark.parametrize("reader", sorted(READERS))
-@pytest.mark.parametrize("mode", ["conference zone", "utc", "tz Asia/Kolkata"])
+@pytest.mark.parametrize("mode", ["conference zone", "utc", "tz Asia/Kolkata", "per session"])
 def test_every_exported_instant_is_the_programs(name, reader, mode):
     program = PROGRAMS[name]
     bookmarks = everything(program)
-    options = {"utc": True} if mode == "utc" else {"where": ZoneInfo("Asia/Kolkata")} if mode.startswith("tz") else {}
+    options = {
+        "conference zone": {}, "utc": {"utc": True}, "tz Asia/Kolkata": {"where": ZoneInfo("Asia/Kolkata")},
+        "per session": {"per_session": True},
+    }[mode]  # fmt: skip
     exported = export(program, bookmarks, **options)
     read = read_spans(READERS[reader](exported.ics), program.conference.id)
     expected = expected_spans(program, bookmarks)
+    if mode == "per session":
+        expected = per_poster_session(program, expected)
     assert read.keys() == expected.keys()
     for key, span in expected.items():
         assert (read[key].start, read[key].end) == (span.start, span.end), key
