@@ -162,6 +162,12 @@ def _observance(change: Transition, rule: YearlyRule | None) -> TimezoneStandard
     return block
 
 
+def _steady(zone: ZoneInfo, at: datetime) -> Transition:
+    """The zone as it stands at `at`, written as a "change" to itself (an observance from `at` on)."""
+    offset, saving, name = _state(zone, at)
+    return Transition(at, offset, offset, name, saving > timedelta(0))
+
+
 def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), zone).astimezone(UTC)
 
@@ -182,17 +188,11 @@ def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
     component = Timezone()
     component.add("tzid", zone.key)
     if not earlier and not inside:
-        offset, daylight, name = _state(zone, start)
-        steady = Transition(start, offset, offset, name, bool(daylight))
-        component.add_component(_observance(steady, None))
+        component.add_component(_observance(_steady(zone, start), None))
         return component
 
-    if earlier:
-        needed = earlier[-1:] + inside
-    else:
-        # The zone changes inside the dates but not for long before: state where it starts from.
-        offset, daylight, name = _state(zone, start)
-        needed = [Transition(start, offset, offset, name, bool(daylight)), *inside]
+    # Without a change shortly before, the zone is stated as it stands at the start.
+    needed = (earlier[-1:] or [_steady(zone, start)]) + inside
     # With the next change too, the calendar carries both observances of a daylight-saving zone,
     # which is the form Outlook maps onto its own zones; it is dropped if it breaks the rules.
     for changes in (needed + following, needed):
