@@ -25,6 +25,8 @@ PURE = [
     "planner.agenda",
     "planner.clashes",
     "planner.plan",
+    "planner.exporters.entries",
+    "planner.exporters.export_memory",
     "planner.importers",
     "planner.merge",
     "planner.timing",

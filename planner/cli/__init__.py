@@ -10,12 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from planner.cli import bookmark_commands, clash_commands, program_commands
+from planner.cli import bookmark_commands, clash_commands, export_command, program_commands
 from planner.cli.context import add_global_options
 from planner.errors import NotFoundError, PlannerError
 
 # Each module adds its subcommands; one module per group of commands keeps each one small.
-COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands)
+COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands, export_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

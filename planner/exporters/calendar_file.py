@@ -1,0 +1,68 @@
+"""Provides writing a person's calendar: read their bookmarks, export, write the .ics, remember it.
+
+The one path both the command line and the TUI take, so the export memory (which makes a
+re-export update events instead of duplicating them) is kept the same way whoever exports.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from planner.bookmark_store import read_bookmarks
+from planner.errors import ExportError
+from planner.exporters.export_memory import dump_memory, memory_path, read_memory
+from planner.exporters.ics import CalendarExport, export_calendar
+from planner.files import write_atomically
+from planner.model import Program
+
+
+def write_personal_calendar(
+    program: Program,
+    bookmark_file: Path,
+    output: Path | None,
+    *,
+    clock: Callable[[], datetime],
+    where: tzinfo,
+    utc: bool = False,
+    alarm_minutes: int | None = None,
+    per_session: bool = False,
+) -> CalendarExport:
+    """Export the bookmarks in `bookmark_file` to `output` (None: the caller prints `.ics` itself)."""
+    conference_id = program.conference.id
+    bookmarks = read_bookmarks(bookmark_file, conference_id)
+    remembered_at = memory_path(bookmark_file)
+    exported = export_calendar(
+        program,
+        bookmarks,
+        clock=clock,
+        where=where,
+        utc=utc,
+        alarm_minutes=alarm_minutes,
+        per_session=per_session,
+        previous=read_memory(remembered_at, conference_id),
+    )
+    if output is not None:
+        try:
+            write_atomically(output, exported.ics)
+            _readable_like_any_new_file(output)
+        except OSError as err:
+            raise ExportError(f"cannot write the calendar: {err.strerror or err}", file=str(output)) from err
+    # Remembered only once the calendar is out: a failed write must not bump SEQUENCE for nothing.
+    try:
+        write_atomically(remembered_at, dump_memory(conference_id, exported.memory))
+    except OSError as err:
+        raise ExportError(
+            f"wrote the calendar but cannot remember it for the next export: {err.strerror or err}", file=str(remembered_at)
+        ) from err
+    return exported
+
+
+def _readable_like_any_new_file(path: Path) -> None:
+    # The temporary file behind an atomic write is private (0600); a calendar is often served to
+    # a calendar program from a web folder, so it gets the permissions the umask gives new files.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)

@@ -1,0 +1,299 @@
+"""Provides the events of a personal calendar: which slots of which bookmarks, and what each event says.
+
+Pure: no calendar format here (the iCalendar writer is planner.exporters.ics). A bookmark with a
+chosen slot (`Bookmark.slot`, set by hand or by `planner plan`) gives one event, at that slot. A
+bookmark without one gives an event at *every* timed slot of the paper, each saying where else it
+is shown: until the person chooses, the calendar shows all the chances to see it, rather than
+silently picking one. Bookmarks with no time yet are left out, with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from urllib.parse import quote
+
+from planner.bookmarks import Bookmark, BookmarkFile
+from planner.model import Kind, Presentation, Program, Session, Slot
+from planner.times import TimeRange, format_range
+
+UID_DOMAIN = "planner"
+
+KIND_LABELS = {
+    Kind.ORAL: "Oral", Kind.SPOTLIGHT: "Spotlight", Kind.POSTER: "Poster", Kind.TALK: "Talk",
+    Kind.KEYNOTE: "Keynote", Kind.TUTORIAL: "Tutorial", Kind.WORKSHOP: "Workshop", Kind.QA: "Q&A",
+    Kind.SOCIAL: "Social", Kind.MIXED: "", Kind.OTHER: "",
+}  # fmt: skip
+
+LINK_LABELS = {"paper": "Paper", "openreview": "OpenReview", "code": "Code", "video": "Video", "slides": "Slides", "page": "Page"}
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    """One event of the personal calendar, before it is written in any calendar format."""
+
+    uid: str
+    summary: str
+    description: str
+    span: TimeRange
+    location: str | None = None
+    url: str | None = None
+    categories: tuple[str, ...] = ()
+    alarm_minutes: int | None = None
+    """Minutes before the start at which to remind; None for no reminder."""
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes exactly when something a calendar shows changes (a time, a text, the reminder)."""
+        # Fields joined by a separator no text field holds (control characters are not kept by
+        # calendars anyway); None and "" differ by a marker so a removed room counts as a change.
+        parts = (
+            self.summary, self.description, self.location, self.url, "\x1e".join(self.categories),
+            str(self.alarm_minutes), str(self.span.start.timestamp()), str(self.span.end.timestamp()),
+        )  # fmt: skip
+        text = "\x1f".join("\x00" if part is None else part for part in parts)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A bookmark that is not in the calendar, and why."""
+
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPlan:
+    """What a personal calendar holds: its events, the bookmarks left out, and notes for the reader."""
+
+    entries: list[CalendarEntry]
+    left_out: list[LeftOut] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def event_uid(conference_id: str, presentation_id: str, session_id: str, occurrence: int = 1) -> str:
+    """The UID of a presentation's event in one session: the same on every export, so calendars update it.
+
+    Ids are percent-escaped, so no two (conference, presentation, session) give the same UID.
+    """
+    parts = [_escaped(conference_id), _escaped(presentation_id), _escaped(session_id)]
+    if occurrence > 1:
+        parts.append(str(occurrence))  # a paper shown twice in one session (rare, but a program may say so)
+    return "/".join(parts) + f"@{UID_DOMAIN}"
+
+
+def session_uid(conference_id: str, session_id: str) -> str:
+    """The UID of a poster session's event (with --per-session).
+
+    The ":" cannot occur in an escaped id, so no presentation's UID can be a session's.
+    """
+    return f"{_escaped(conference_id)}/session:{_escaped(session_id)}@{UID_DOMAIN}"
+
+
+@lru_cache(maxsize=4096)
+def _escaped(identifier: str) -> str:
+    return quote(identifier, safe="")
+
+
+def summary_of(presentation: Presentation) -> str:
+    """ "Oral: Title"; a title whose lead already names its kind ("Live Q&A: …") is left as it is."""
+    label = KIND_LABELS[presentation.kind]
+    if not label or label.casefold() in presentation.title.split(":", 1)[0].casefold():
+        return presentation.title
+    return f"{label}: {presentation.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Appearance:
+    """A bookmark's presentation in one timed slot that goes into the calendar."""
+
+    bookmark: Bookmark
+    presentation: Presentation
+    slot: Slot
+    session: Session
+    span: TimeRange
+    uid: str
+    elsewhere: tuple[str, ...]
+    """The other slots of the paper, as lines for the description."""
+
+
+def plan_calendar(
+    program: Program,
+    bookmarks: BookmarkFile,
+    where: tzinfo,
+    *,
+    per_session: bool = False,
+    alarm_minutes: int | None = None,
+) -> CalendarPlan:
+    """The events for `bookmarks`; times in descriptions are read in `where`.
+
+    With `per_session`, bookmarked posters in a poster session share one event for that session.
+    """
+    appearances: list[_Appearance] = []
+    left_out: list[LeftOut] = []
+    notes: list[str] = []
+    said: dict[tuple, str] = {}
+    for bookmark in bookmarks.bookmarks:
+        presentation = program.presentations_by_id.get(bookmark.id)
+        if presentation is None:
+            left_out.append(LeftOut(bookmark.id, bookmark.title, "not in this program"))
+            continue
+        found, reason = _appearances(program, bookmark, presentation, where, notes, said)
+        if reason:
+            left_out.append(LeftOut(bookmark.id, bookmark.title or presentation.title, reason))
+        appearances.extend(found)
+
+    entries: list[CalendarEntry] = []
+    by_session: dict[str, list[_Appearance]] = {}
+    for appearance in appearances:
+        if per_session and appearance.session.kind is Kind.POSTER:
+            by_session.setdefault(appearance.session.id, []).append(appearance)
+        else:
+            entries.append(_slot_entry(program, appearance, alarm_minutes))
+    for posters in by_session.values():
+        entries.append(_session_entry(program, posters, alarm_minutes))
+    entries.sort(key=lambda entry: (entry.span.start, entry.span.end, entry.uid))
+    return CalendarPlan(entries, left_out, notes)
+
+
+def _appearances(
+    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, notes: list[str], said: dict[tuple, str]
+) -> tuple[list[_Appearance], str | None]:
+    slots = presentation.slots
+    pinned = None
+    if bookmark.slot is not None:
+        pinned = next((slot for slot in slots if slot.session == bookmark.slot), None)
+        if pinned is None:
+            notes.append(
+                f"{presentation.id}: the chosen slot {bookmark.slot!r} is no longer in the program; "
+                "exported every slot of the paper instead"
+            )
+    if not slots:
+        return [], "no time yet (the program gives it no slot)"
+    chosen = [pinned] if pinned is not None else slots
+    timed = [(slot, span) for slot in chosen if (span := program.when(slot)) is not None]
+    if not timed:
+        if pinned is not None:
+            title = program.sessions_by_id[pinned.session].title
+            return [], f"no time yet (its chosen slot, {title}, has none)"
+        return [], "no time yet"
+
+    seen: dict[str, int] = {}
+    uids: dict[int, str] = {}
+    for index, slot in enumerate(slots):
+        seen[slot.session] = seen.get(slot.session, 0) + 1
+        uids[index] = event_uid(program.conference.id, presentation.id, slot.session, seen[slot.session])
+    found = []
+    for slot, span in timed:
+        index = next(i for i, candidate in enumerate(slots) if candidate is slot)
+        others = [other for other in slots if other is not slot]
+        lead = "Also presented (not your chosen slot)" if pinned is not None else "Also shown at"
+        elsewhere = tuple(f"{lead}: {_where_and_when(program, other, where, said)}" for other in others)
+        session = program.sessions_by_id[slot.session]
+        found.append(_Appearance(bookmark, presentation, slot, session, span, uids[index], elsewhere))
+    return found, None
+
+
+def _where_and_when(program: Program, slot: Slot, where: tzinfo, said: dict[tuple, str]) -> str:
+    """ "Sun 1 Nov 10:00–12:00 EST, Poster Session 2"; `said` remembers each line (a session's
+    line is asked for once per paper in it)."""
+    key = (slot.session, slot.start, slot.end)
+    line = said.get(key)
+    if line is None:
+        session = program.sessions_by_id[slot.session]
+        span = program.when(slot)
+        when = format_range(span, where) if span else "no time yet"
+        line = said[key] = f"{when}, {session.title}"
+    return line
+
+
+def _location(session: Session) -> str | None:
+    # A virtual event has no room; its session page is where one goes.
+    return session.room or session.url
+
+
+def _url(presentation: Presentation) -> str | None:
+    links = presentation.links
+    return links.paper or links.openreview or links.page
+
+
+def _links_text(presentation: Presentation) -> list[str]:
+    return [f"{LINK_LABELS.get(name, name.title())}: {url}" for name, url in presentation.links.items()]
+
+
+def _slot_entry(program: Program, appearance: _Appearance, alarm_minutes: int | None) -> CalendarEntry:
+    presentation, bookmark, session = appearance.presentation, appearance.bookmark, appearance.session
+    place = f" · {appearance.slot.position}" if appearance.slot.position else ""
+    head = [f"{KIND_LABELS[presentation.kind] or presentation.kind.value.title()} · {session.title}{place}"]
+    if presentation.authors:
+        head.append("Authors: " + ", ".join(presentation.authors))
+    head.append(f"Priority: {bookmark.priority.value}")
+    if bookmark.note:
+        head.append(f"Note: {bookmark.note}")
+    head.extend(appearance.elsewhere)
+    blocks = ["\n".join(head)]
+    if presentation.abstract:
+        blocks.append(presentation.abstract)
+    links = _links_text(presentation)
+    if links:
+        blocks.append("\n".join(links))
+    return CalendarEntry(
+        uid=appearance.uid,
+        summary=summary_of(presentation),
+        description="\n\n".join(blocks),
+        span=appearance.span,
+        location=_location(session),
+        url=_url(presentation),
+        categories=(presentation.kind.value,),
+        alarm_minutes=alarm_minutes,
+    )
+
+
+def _session_entry(program: Program, posters: list[_Appearance], alarm_minutes: int | None) -> CalendarEntry:
+    session = posters[0].session
+    posters = sorted(posters, key=lambda item: (-item.bookmark.priority.weight, _board(item.slot.position), item.presentation.title))
+    count = len(posters)
+    blocks = [f"{count} bookmarked poster{'s' if count != 1 else ''} in {session.title}"]
+    for item in posters:
+        lines = [f"{item.slot.position + ' · ' if item.slot.position else ''}{item.presentation.title} ({item.bookmark.priority.value})"]
+        if item.presentation.authors:
+            lines.append(", ".join(item.presentation.authors))
+        if item.bookmark.note:
+            lines.append(f"Note: {item.bookmark.note}")
+        lines.extend(item.elsewhere)
+        url = _url(item.presentation)
+        if url:
+            lines.append(url)
+        blocks.append("\n".join(lines))
+    span = TimeRange(min(item.span.start for item in posters), max(item.span.end for item in posters))
+    return CalendarEntry(
+        uid=session_uid(program.conference.id, session.id),
+        summary=f"Posters: {session.title} ({count} bookmarked)",
+        description="\n\n".join(blocks),
+        span=span,
+        location=_location(session),
+        url=session.url,
+        categories=(Kind.POSTER.value,),
+        alarm_minutes=alarm_minutes,
+    )
+
+
+def _board(position: str | None) -> tuple[int, int, str]:
+    """Sort key for poster boards: "#12" before "#101", boards without a number last."""
+    if not position:
+        return (2, 0, "")
+    digits = "".join(character for character in position if character.isdigit())
+    return (0, int(digits), position) if digits else (1, 0, position)
+
+
+def first_and_last(entries: Iterable[CalendarEntry]) -> TimeRange | None:
+    """From the first start to the last end among `entries`; None for no entries."""
+    spans = [entry.span for entry in entries]
+    if not spans:
+        return None
+    return TimeRange(min(span.start for span in spans), max(span.end for span in spans))
