@@ -1,0 +1,223 @@
+"""Provides BrowserScreen: the whole program by day and session, narrowed by day, kind and search, with the detail beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from planner.agenda import Agenda, Row, SlotRow
+from planner.model import Kind, Presentation
+from planner.search import conference_days
+from planner.tui.messages import PresentationChosen, PresentationHighlighted
+from planner.tui.widgets.filter_bar import FilterBar
+from planner.tui.widgets.presentation_detail import PresentationDetail
+from planner.tui.widgets.program_list import ProgramList
+
+
+class BrowserScreen(Screen[None]):
+    """Browse and search the program; the app's keys act on the presentation under the cursor."""
+
+    BINDINGS = [
+        # A priority binding runs as the key arrives, so what is typed right after "/" lands in the box.
+        Binding("slash", "search", "Search", id="search", priority=True),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding("d", "next_day", "Next day", show=False, id="next-day"),
+        Binding("k", "next_kind", "Next kind", show=False, id="next-kind"),
+        Binding("tab", "app.focus_next", "Switch between the list and the detail", show=False, id="switch-pane"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        """The day the list is narrowed to; None: every day."""
+        self.kind: Kind | None = None
+        """The kind the list is narrowed to; None: every kind."""
+        self.query_text: str | None = None
+        """The search as typed; None when not searching."""
+        self.found: list[str] = []
+        """Ids the search found, best first."""
+        self._days: list[date] = []
+        self._kinds: list[Kind] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search titles, authors, abstracts, keywords — Enter to browse the results, Esc to clear", id="search", compact=True)
+        yield FilterBar(id="filters")
+        with Horizontal(id="panes"):
+            yield ProgramList(id="program")
+            yield PresentationDetail(id="detail")
+        yield Footer()
+
+    @property
+    def program_list(self) -> ProgramList:
+        return self.query_one(ProgramList)
+
+    @property
+    def current_presentation(self) -> Presentation | None:
+        """The presentation the app's keys (bookmark, priority, note) act on."""
+        row = self.program_list.current
+        return row.presentation if row else None
+
+    def on_mount(self) -> None:
+        program = self.app.program
+        self._days = conference_days(program)
+        present = {presentation.kind for presentation in program.presentations}
+        self._kinds = [kind for kind in Kind if kind in present]
+        self.query_one("#search", Input).display = False
+        listing = self.program_list
+        listing.empty_text = f"Laying out {len(program.presentations):,} presentations…"
+        listing.set_zones(self.app.zones)
+        listing.set_marks(self.app.marks)
+        listing.focus()
+        self._describe(0)
+        self.watch(self.app, "agenda", self._agenda_ready)
+        self.watch(self.app, "search_index", self._index_ready, init=False)
+        self.watch(self.app, "marks", self._marks_changed, init=False)
+        self.watch(self.app, "zones", self._zones_changed, init=False)
+
+    # State from the app
+
+    def _agenda_ready(self, agenda: Agenda | None) -> None:
+        if agenda is not None:
+            self._refresh_rows()
+
+    def _index_ready(self, index: object) -> None:
+        if index is not None and self.query_text:
+            self._run_search(self.query_text)
+
+    def _marks_changed(self) -> None:
+        self.program_list.set_marks(self.app.marks)
+        self._show_detail()
+
+    def _zones_changed(self) -> None:
+        self.program_list.set_zones(self.app.zones)
+        self._show_detail()
+        self._describe(self._count())
+
+    # The list
+
+    def _refresh_rows(self) -> None:
+        agenda: Agenda | None = self.app.agenda
+        if agenda is None:
+            return
+        kinds = frozenset({self.kind}) if self.kind else frozenset()
+        current = self.current_presentation
+        rows: list[Row]
+        if self.query_text:
+            rows = list(agenda.ranked(self.found, day=self.day, kinds=kinds))
+            self.program_list.empty_text = "Nothing matches the search." if self.app.search_index else "Indexing the program for search…"
+        else:
+            rows = agenda.narrow(day=self.day, kinds=kinds)
+            self.program_list.empty_text = "Nothing on this day of this kind."
+        self.program_list.show(rows, keep=current.id if current and not self.query_text else None)
+        self._describe(sum(1 for row in rows if isinstance(row, SlotRow)))
+        if not rows:
+            self._show_detail()
+
+    def _count(self) -> int:
+        return sum(1 for row in self.program_list.rows if isinstance(row, SlotRow))
+
+    def _describe(self, count: int) -> None:
+        day = f"{self.day:%a %-d %b}" if self.day else "every day"
+        kind = self.kind.value if self.kind else "every kind"
+        self.query_one(FilterBar).describe(day=day, kind=kind, search=self.query_text, count=count, zones=self.app.zone_description)
+
+    @on(PresentationHighlighted)
+    def _highlighted(self, message: PresentationHighlighted) -> None:
+        self._show_detail()
+
+    @on(PresentationChosen)
+    def _chosen(self, message: PresentationChosen) -> None:
+        self.query_one(PresentationDetail).focus()
+
+    def _show_detail(self) -> None:
+        presentation = self.current_presentation
+        self.query_one(PresentationDetail).show(
+            self.app.program, presentation, self.app.zones, self.app.bookmark_of(presentation), self.app.going(presentation)
+        )
+
+    def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
+        """Put the cursor on a presentation or a session, widening the list first if it is narrowed away."""
+        listing = self.program_list
+        if listing.reveal(presentation_id=presentation_id, session_id=session_id):
+            listing.focus()
+            return
+        self.day = self.kind = None
+        self.action_clear_search()
+        self._refresh_rows()
+        listing.reveal(presentation_id=presentation_id, session_id=session_id)
+        listing.focus()
+
+    # Filters
+
+    def action_next_day(self) -> None:
+        choices: list[date | None] = [None, *self._days]
+        self.day = choices[(choices.index(self.day) + 1) % len(choices)]
+        self._refresh_rows()
+
+    def action_next_kind(self) -> None:
+        choices: list[Kind | None] = [None, *self._kinds]
+        self.kind = choices[(choices.index(self.kind) + 1) % len(choices)]
+        self._refresh_rows()
+
+    # Search
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if self.focused is box:
+            # A "/" typed in the search is part of it; queued behind the keys the box has yet to read.
+            box.call_later(box.insert_text_at_cursor, "/")
+            return
+        box.display = True
+        self.set_focus(box)
+        if self.query_text is None:
+            self.query_text = ""
+            self._describe(self._count())
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if self.query_text is None:
+            return
+        self.query_text = None
+        self.found = []
+        box.value = ""
+        box.display = False
+        self.program_list.focus()
+        self._refresh_rows()
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if not event.value.strip():
+            self.found = []
+            self._refresh_rows()
+            return
+        self._run_search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.program_list.focus()
+
+    def _run_search(self, text: str) -> None:
+        if self.app.search_index is None:
+            self._refresh_rows()  # says the index is on its way; the search runs when it is ready
+            return
+        self._search(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str) -> None:
+        """Search off the UI thread, so typing never waits for a broad query."""
+        found = self.app.search_index.search(text)
+        self.app.call_from_thread(self._found, text, found)
+
+    def _found(self, text: str, found: list[str]) -> None:
+        if text != self.query_text:
+            return  # the person has typed on since
+        self.found = found
+        self._refresh_rows()
