@@ -33,10 +33,10 @@ class SearchIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         columns = ", ".join(_WEIGHTS)
         # Contentless: only the inverted index is kept, the text lives in the program already.
-        # Prefix indexes make the short prefixes of as-you-type queries cheap.
+        # A prefix index for two letters: the broadest prefix queries are the costly ones.
         self._db.execute(
             f"CREATE VIRTUAL TABLE presentation USING fts5({columns}, content='', "
-            "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+            "tokenize='unicode61 remove_diacritics 2', prefix='2')"
         )
         self._db.executemany(
             f"INSERT INTO presentation (rowid, {columns}) VALUES (?, ?, ?, ?, ?)",

@@ -193,6 +193,8 @@ class BrowserScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
+        if self.query_text is None:
+            return  # the box being emptied as the search is cleared
         self.query_text = event.value
         if not event.value.strip():
             self.found = []

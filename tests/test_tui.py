@@ -1,0 +1,270 @@
+"""The TUI driven as a person would, through Pilot: each flow checks the app's state and the files on disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.bookmark_store import read_bookmarks
+from planner.bookmarks import Priority
+from planner.catalog import open_program
+from planner.model import Conference, Kind, Presentation, Program, Session, Slot
+from planner.store import save_program
+from planner.tui.screens.browser import BrowserScreen
+from planner.tui.screens.help import HelpScreen
+from planner.tui.screens.picker import PickerScreen
+from planner.tui.screens.prompt import PromptScreen
+from planner.tui.widgets.presentation_detail import PresentationDetail
+from planner.tui.widgets.program_list import ProgramList
+from planner.tui.zones import ZoneMode
+from tests.tui_app import SIZE, Notes, lines, listed, make_app, settle
+
+NODE = "neural-ordinary-differential-equations"
+
+
+@pytest.fixture(scope="module")
+def neurips() -> Program:
+    return open_program("neurips-2018")
+
+
+def bookmark_file(tmp_path):
+    return tmp_path / "bookmarks" / "neurips-2018.json"
+
+
+def saved(tmp_path):
+    return read_bookmarks(bookmark_file(tmp_path), "neurips-2018")
+
+
+async def test_the_browser_shows_the_whole_program_by_day_with_the_first_talk_in_detail(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert len(listed(app)) == 14
+        drawn = lines(app)
+        assert drawn[0].strip() == "Tuesday 4 December 2018"
+        assert "Tue Track 2 -- Session 2" in drawn[1]
+        assert "15:30–15:35 EST" in drawn[2] and "SPOT" in drawn[2] and "Evolved Policy Gradients" in drawn[2]
+        assert app.screen.query_one(PresentationDetail).text.startswith("Evolved Policy Gradients")
+
+
+async def test_search_as_you_type_ranks_the_title_match_first_and_escape_restores_the_program(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"neural ord")
+        await settle(pilot)
+        assert listed(app)[0].startswith(NODE)
+        assert listed(app) == [listed(app)[0]]
+        await pilot.press("enter")  # to the results, to act on them
+        assert isinstance(app.focused, ProgramList)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(listed(app)) == 14 and app.screen.query_text is None
+
+
+async def test_b_bookmarks_at_once_through_the_file_and_again_removes(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "b")
+        second = listed(app)[1]
+        assert saved(tmp_path).get(second).priority is Priority.WANT
+        assert saved(tmp_path).get(second).added == app.setup.clock()
+        assert app.marks.bookmarks[second].priority is Priority.WANT
+        assert "★" in lines(app)[3]
+        assert "Bookmarked, priority want" in app.screen.query_one(PresentationDetail).text
+        await pilot.press("b")
+        assert saved(tmp_path).bookmarks == [] and "★" not in lines(app)[3]
+
+
+async def test_p_cycles_the_priority_and_each_step_is_saved(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = listed(app)[0]
+        seen = []
+        for _ in range(4):
+            await pilot.press("p")
+            seen.append(saved(tmp_path).get(first).priority)
+        assert seen == [Priority.WANT, Priority.MAYBE, Priority.MUST, Priority.WANT]
+
+
+async def test_n_types_a_note_that_is_saved_with_the_bookmark(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"ask about [bold] DST", "enter")
+        await pilot.pause()
+        assert saved(tmp_path).get(listed(app)[0]).note == "ask about [bold] DST"
+        assert "Note: ask about [bold] DST" in app.screen.query_one(PresentationDetail).text
+        await pilot.press("n", "escape")  # cancelling keeps the note
+        assert saved(tmp_path).get(listed(app)[0]).note == "ask about [bold] DST"
+
+
+async def test_t_cycles_conference_local_and_both_zones_always_labelled(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.zone_mode is ZoneMode.CONFERENCE and "15:30–15:35 EST" in lines(app)[2]
+        await pilot.press("t")
+        assert app.zone_mode is ZoneMode.LOCAL
+        # Read in Tokyo the talk is on Wednesday morning, still under the conference's Tuesday.
+        assert lines(app)[0].strip() == "Tuesday 4 December 2018"
+        assert "Wed 05:30–05:35 JST" in lines(app)[2] and "EST" not in lines(app)[2]
+        await pilot.press("t")
+        assert app.zone_mode is ZoneMode.BOTH
+        assert "15:30–15:35 EST" in lines(app)[2] and "Wed 05:30–05:35 JST" in lines(app)[2]
+        assert "America/Toronto (conference)" in app.zone_description and "Asia/Tokyo (yours)" in app.zone_description
+        await pilot.press("t")
+        assert app.zone_mode is ZoneMode.CONFERENCE
+
+
+async def test_a_corrupt_bookmark_file_is_notified_left_untouched_and_the_app_runs_on(neurips, tmp_path):
+    path = bookmark_file(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"format": "planner-bookmarks", "version": 1, "conference": "neurips-2018", "bookmarks": [')
+    before = path.read_bytes()
+    notes = Notes()
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE, message_hook=notes.hook) as pilot:
+        await settle(pilot)
+        assert any(str(path) in error and "not valid JSON" in error for error in notes.errors())
+        assert app.bookmarks is None and len(listed(app)) == 14
+        await pilot.press("b")  # the engine refuses to overwrite a broken file; the app says so
+        await pilot.pause()
+        assert any(error.startswith("Not saved") for error in notes.errors())
+        await pilot.press("down", "slash", *"batch")
+        await settle(pilot)
+        assert listed(app)[0].startswith("how-does-batch")
+    assert path.read_bytes() == before
+
+
+async def test_day_and_kind_filters_narrow_the_list(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        kinds = {neurips.presentations_by_id[i].kind for i in listed(app)}
+        assert app.screen.kind is Kind.ORAL and kinds == {Kind.ORAL} and len(listed(app)) == 2
+        await pilot.press("k", "k")
+        assert app.screen.kind is None and len(listed(app)) == 14
+        await pilot.press("d")
+        assert str(app.screen.day) == "2018-12-04" and len(listed(app)) == 14
+
+
+def tricky_program() -> Program:
+    conference = Conference(id="tricky", name="Tricky [red]Conf[/]", timezone="UTC")
+    session = Session(id="s", title="[b]Session[/b]", kind=Kind.ORAL, start="2024-05-01T10:00:00Z", end="2024-05-01T11:00:00Z")
+    presentation = Presentation(
+        id="markup", title="[bold]Not bold[/] \x1b[31mred", kind=Kind.ORAL, authors=["A [link=x]B[/link]"],
+        abstract="$x and [@click=app.quit]quit[/]", slots=[Slot(session="s")],
+    )  # fmt: skip
+    return Program(conference=conference, sessions=[session], presentations=[presentation])
+
+
+async def test_text_from_a_program_is_shown_literally_never_as_markup_or_escapes(tmp_path):
+    app = make_app(tricky_program(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        drawn = "\n".join(lines(app, 4))
+        assert "[bold]Not bold[/] \\x1b[31mred" in drawn and "\x1b" not in drawn
+        assert "[b]Session[/b]" in drawn
+        detail = app.screen.query_one(PresentationDetail).text
+        assert "[bold]Not bold[/] \\x1b[31mred" in detail and "A [link=x]B[/link]" in detail
+        assert "$x and [@click=app.quit]quit[/]" in detail
+        await pilot.press("b")
+        assert app.is_running  # the title went into a notification without being read as markup
+
+
+async def test_the_palette_finds_a_presentation_by_words_and_shows_it(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("k")  # narrowed to orals: the palette must widen the list to show a spotlight
+        await pilot.press("ctrl+p", *"features replay")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        current = app.screen.query_one(ProgramList).current
+        assert current.presentation.title == "Training Neural Networks Using Features Replay"
+        assert app.screen.kind is None
+
+
+async def test_the_palette_offers_every_key_action(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Time zone")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.zone_mode is ZoneMode.LOCAL
+
+
+async def test_every_key_the_help_lists_is_bound_to_an_action_that_exists(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = {key: (binding, node) for key, binding, node in app.screen.keys}
+        for wanted in ("/", "b", "p", "n", "t", "?", "d", "k"):
+            assert any(wanted in key.split(", ") for key in keys), wanted
+        for key, (binding, node) in keys.items():
+            action = binding.action.split("(")[0]
+            namespace, _, name = action.rpartition(".")
+            target = {"app": app, "screen": node.screen if hasattr(node, "screen") else node}.get(namespace, node)
+            assert callable(getattr(target, f"action_{name}", None)), (key, binding.action)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowserScreen)
+
+
+async def test_the_mouse_selects_a_line(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = app.screen.query_one(ProgramList)
+        await pilot.click(ProgramList, offset=(10, 6))
+        await pilot.pause()
+        assert listing.cursor == 6 and listing.current.presentation.id == listed(app)[4]
+
+
+async def test_the_picker_opens_the_chosen_program_and_remembers_it(neurips, tmp_path):
+    other = tricky_program()
+    path = tmp_path / "tricky.json"
+    save_program(other, path)
+    remembered = []
+    app = make_app(None, tmp_path, choices=["neurips-2018", str(path)], last=str(path), remember=remembered.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the cursor starts on the program opened last
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert app.program.conference.id == "tricky" and remembered == [str(path)]
+        assert listed(app) == ["markup"]
+
+
+async def test_a_program_of_20000_presentations_shows_and_answers_a_search(tmp_path, big_program):
+    app = make_app(big_program, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(listed(app)) > 20_000  # posters shown twice are listed twice
+        assert lines(app)[0].strip().startswith("Friday 27 March 2026")
+        await pilot.press("slash", *"graph neural")
+        await settle(pilot)
+        found = listed(app)
+        assert found and len(found) == len(set(found))
+        assert "graph" in big_program.presentations_by_id[found[0]].title.lower()
+        await pilot.press("enter", "end")
+        assert app.screen.query_one(ProgramList).current.presentation.id == found[-1]
+
+
+@pytest.fixture(scope="module")
+def big_program() -> Program:
+    from tests.benchmarks.synthetic import synthetic_program
+
+    return synthetic_program(20_000)
+
