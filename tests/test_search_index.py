@@ -69,6 +69,23 @@ def test_a_query_without_words_finds_nothing():
     assert SearchIndex.of(program_of(paper("p", "x"))).search(" ") == []
 
 
+def test_matches_in_title_authors_or_keywords_come_before_matches_that_need_the_abstract():
+    index = SearchIndex.of(program_of(
+        paper("abstract-only", "Alpha", abstract="graph methods"),
+        paper("keyword", "Beta", keywords=["graph learning"]),
+        paper("split", "Graph", abstract="nothing but methods"),
+    ))  # fmt: skip
+    assert index.search("graph") == ["split", "keyword", "abstract-only"]  # a title counts more than a keyword
+    assert index.search("graph methods") == ["abstract-only", "split"]
+
+
+def test_the_first_screenful_is_exactly_the_beginning_of_the_whole_answer():
+    index = SearchIndex.of(synthetic_program(600, seed=5))
+    for query in ("g", "graph", "learning for", "diffusion m"):
+        whole = index.search(query)
+        assert index.search(query, limit=25) == whole[:25], query
+
+
 def test_a_broad_query_lists_title_matches_first_and_finds_every_match():
     papers = [paper(f"abstract-{n}", "Other", abstract="common word") for n in range(RANKED_UP_TO)]
     papers += [paper("title", "Common ground")]

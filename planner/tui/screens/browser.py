@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, Input
 from planner.agenda import Agenda, Row, SlotRow
 from planner.model import Kind, Presentation
 from planner.search import conference_days
+from planner.search_index import FIRST_PAGE
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.presentation_detail import PresentationDetail
@@ -42,6 +44,8 @@ class BrowserScreen(Screen[None]):
         """The search as typed; None when not searching."""
         self.found: list[str] = []
         """Ids the search found, best first."""
+        self.searching = False
+        """Whether the search's answer so far is only its first screenful."""
         self._days: list[date] = []
         self._kinds: list[Kind] = []
 
@@ -102,7 +106,12 @@ class BrowserScreen(Screen[None]):
 
     # The list
 
-    def _refresh_rows(self) -> None:
+    def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
+        """Show the program, or the search's results, narrowed by day and kind.
+
+        The cursor stays on its presentation when the list is narrowed or widened, or when the
+        rest of a search's answer arrives; a new search starts at its best match.
+        """
         agenda: Agenda | None = self.app.agenda
         if agenda is None:
             return
@@ -115,18 +124,22 @@ class BrowserScreen(Screen[None]):
         else:
             rows = agenda.narrow(day=self.day, kinds=kinds)
             self.program_list.empty_text = "Nothing on this day of this kind."
-        self.program_list.show(rows, keep=current.id if current and not self.query_text else None)
-        self._describe(sum(1 for row in rows if isinstance(row, SlotRow)))
+        keep = current.id if current and (keep_cursor or not self.query_text) else None
+        self.program_list.show(rows, keep=keep)
+        self._describe(self._count())
         if not rows:
             self._show_detail()
 
     def _count(self) -> int:
-        return sum(1 for row in self.program_list.rows if isinstance(row, SlotRow))
+        """How many presentations the list shows (a paper shown twice is listed twice, counted once)."""
+        return len({row.presentation.id for row in self.program_list.rows if isinstance(row, SlotRow)})
 
     def _describe(self, count: int) -> None:
         day = f"{self.day:%a %-d %b}" if self.day else "every day"
         kind = self.kind.value if self.kind else "every kind"
-        self.query_one(FilterBar).describe(day=day, kind=kind, search=self.query_text, count=count, zones=self.app.zone_description)
+        self.query_one(FilterBar).describe(
+            day=day, kind=kind, search=self.query_text, count=count, more=self.searching, zones=self.app.zone_description
+        )
 
     @on(PresentationHighlighted)
     def _highlighted(self, message: PresentationHighlighted) -> None:
@@ -186,6 +199,7 @@ class BrowserScreen(Screen[None]):
             return
         self.query_text = None
         self.found = []
+        self.searching = False
         box.value = ""
         box.display = False
         self.program_list.focus()
@@ -198,6 +212,7 @@ class BrowserScreen(Screen[None]):
         self.query_text = event.value
         if not event.value.strip():
             self.found = []
+            self.searching = False
             self._refresh_rows()
             return
         self._run_search(event.value)
@@ -214,12 +229,18 @@ class BrowserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
-        """Search off the UI thread, so typing never waits for a broad query."""
-        found = self.app.search_index.search(text)
-        self.app.call_from_thread(self._found, text, found)
+        """Search off the UI thread: the first screenful at once, then the whole answer."""
+        index = self.app.search_index
+        first = index.search(text, limit=FIRST_PAGE)
+        self.app.call_from_thread(self._found, text, first, complete=len(first) < FIRST_PAGE)
+        if len(first) < FIRST_PAGE or get_current_worker().is_cancelled:
+            return  # complete already, or the person has typed on
+        self.app.call_from_thread(self._found, text, index.search(text), complete=True)
 
-    def _found(self, text: str, found: list[str]) -> None:
+    def _found(self, text: str, found: list[str], *, complete: bool) -> None:
         if text != self.query_text:
             return  # the person has typed on since
+        following = self.found[:1] == found[:1] and self.searching  # the rest of the answer just shown
         self.found = found
-        self._refresh_rows()
+        self.searching = not complete
+        self._refresh_rows(keep_cursor=following)

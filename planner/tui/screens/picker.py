@@ -47,7 +47,9 @@ class PickerScreen(Screen[None]):
             line.append("  (last opened)", style="dim")
         if program is not None:
             days = conference_days(program)
-            span = f"{days[0]:%a %-d %b %Y} – {days[-1]:%a %-d %b}" if days else "no times yet"
+            span = f"{days[0]:%a %-d %b %Y}" if days else "no times yet"
+            if len(days) > 1:
+                span += f" – {days[-1]:%a %-d %b}"
             line.append(f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} presentations · {program.conference.timezone}")
         elif error is not None:
             line.append(f"\n  cannot be read: {one_line(error)}", style="red")

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from planner.bookmarks import Bookmark
 from planner.cli.output import literal, one_line
-from planner.model import Presentation, Program
+from planner.model import Kind, Presentation, Program
 from planner.times import format_range
 
 
@@ -79,7 +79,8 @@ def describe(
         span = program.when(slot)
         when = " │ ".join(format_range(span, where) for where in zones) if span else "no time yet"
         text.append(f"\n  {when}", style=None if span else "dim")
-        place = ", ".join(one_line(part) for part in (session.title, session.room, slot.position and f"board {slot.position}") if part)
+        position = slot.position and (f"board {slot.position}" if session.kind is Kind.POSTER else f"no. {slot.position}")
+        place = ", ".join(one_line(part) for part in (session.title, session.room, position) if part)
         text.append(f"\n    {place}", style="dim")
 
     links = list(presentation.links.items())
