@@ -104,6 +104,11 @@ class Agenda:
         for rows in self._rows_of.values():
             # Timed rows in time order first; the agenda already put untimed ones last.
             rows.sort(key=lambda row: (row.span is None, row.span.start if row.span else _NO_TIME))
+        self.days: list[date] = sorted({row.day for row in self.rows if isinstance(row, DayRow) and row.day is not None})
+        """The conference days with something on, in order."""
+        present = {presentation.kind for presentation in program.presentations}
+        self.kinds: list[Kind] = [kind for kind in Kind if kind in present]
+        """The kinds of presentation the program has, in the model's order."""
 
     def narrow(self, *, day: date | None = None, kinds: frozenset[Kind] = frozenset()) -> list[Row]:
         return narrow(self.rows, day=day, kinds=kinds)

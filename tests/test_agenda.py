@@ -53,6 +53,12 @@ def test_rows_go_by_day_then_session_then_time_and_board_with_untimed_last():
     ]  # fmt: skip
 
 
+def test_the_agenda_knows_its_days_and_kinds():
+    laid_out = Agenda(small_program())
+    assert laid_out.days == [date(2018, 12, 3), date(2018, 12, 4)]
+    assert laid_out.kinds == [Kind.ORAL, Kind.POSTER]
+
+
 def test_narrowing_by_day_and_kind_keeps_only_the_headings_above_what_stays():
     laid_out = Agenda(small_program())
     assert shape(laid_out.narrow(day=date(2018, 12, 4))) == ["day 2018-12-04", "  session tue-posters", "    twice", "    board-101"]

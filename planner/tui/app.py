@@ -149,7 +149,8 @@ class PlannerApp(App[None]):
             self.setup.remember(spec)
         self._recompute()
         self.switch_or_push(BrowserScreen())
-        self._prepare(program)
+        # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
+        self.call_after_refresh(self._prepare, program)
 
     def switch_or_push(self, screen: Screen) -> None:
         if isinstance(self.screen, PickerScreen):
@@ -157,7 +158,8 @@ class PlannerApp(App[None]):
         else:
             self.push_screen(screen)
 
-    @work(thread=True, exclusive=True, group="prepare")
+    # A description of our own: the default is the repr of the arguments, 20,000 papers long.
+    @work(thread=True, exclusive=True, group="prepare", description="lay out and index the program")
     def _prepare(self, program: Program) -> None:
         """Lay the program out and index it off the UI thread: the first screen does not wait for 20,000 papers."""
         agenda = Agenda(program)

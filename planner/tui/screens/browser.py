@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header, Input
 
 from planner.agenda import Agenda, Row, SlotRow
 from planner.model import Kind, Presentation
-from planner.search import conference_days
 from planner.search_index import FIRST_PAGE
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.widgets.filter_bar import FilterBar
@@ -46,8 +45,6 @@ class BrowserScreen(Screen[None]):
         """Ids the search found, best first."""
         self.searching = False
         """Whether the search's answer so far is only its first screenful."""
-        self._days: list[date] = []
-        self._kinds: list[Kind] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,9 +67,6 @@ class BrowserScreen(Screen[None]):
 
     def on_mount(self) -> None:
         program = self.app.program
-        self._days = conference_days(program)
-        present = {presentation.kind for presentation in program.presentations}
-        self._kinds = [kind for kind in Kind if kind in present]
         self.query_one("#search", Input).display = False
         listing = self.program_list
         listing.empty_text = f"Laying out {len(program.presentations):,} presentations…"
@@ -170,12 +164,12 @@ class BrowserScreen(Screen[None]):
     # Filters
 
     def action_next_day(self) -> None:
-        choices: list[date | None] = [None, *self._days]
+        choices: list[date | None] = [None, *(self.app.agenda.days if self.app.agenda else [])]
         self.day = choices[(choices.index(self.day) + 1) % len(choices)]
         self._refresh_rows()
 
     def action_next_kind(self) -> None:
-        choices: list[Kind | None] = [None, *self._kinds]
+        choices: list[Kind | None] = [None, *(self.app.agenda.kinds if self.app.agenda else [])]
         self.kind = choices[(choices.index(self.kind) + 1) % len(choices)]
         self._refresh_rows()
 
