@@ -268,3 +268,44 @@ def big_program() -> Program:
 
     return synthetic_program(20_000)
 
+
+
+def two_tracks() -> Program:
+    """Two talks at once in two rooms, and a poster session later."""
+    sessions = [
+        Session(id="track-1", title="Track 1", kind=Kind.ORAL, start="2026-03-29T09:00:00+02:00", end="2026-03-29T10:00:00+02:00", room="Hall A"),
+        Session(id="track-2", title="Track 2", kind=Kind.ORAL, start="2026-03-29T09:00:00+02:00", end="2026-03-29T10:00:00+02:00", room="Hall B"),
+        Session(id="posters", title="Posters", kind=Kind.POSTER, start="2026-03-30T14:00:00+02:00", end="2026-03-30T16:00:00+02:00"),
+    ]
+    presentations = [
+        Presentation(id="left", title="Left talk", kind=Kind.ORAL, slots=[Slot(session="track-1", start="2026-03-29T09:00:00+02:00", end="2026-03-29T09:20:00+02:00")]),
+        Presentation(id="right", title="Right talk", kind=Kind.ORAL, slots=[Slot(session="track-2", start="2026-03-29T09:10:00+02:00", end="2026-03-29T09:30:00+02:00")]),
+        Presentation(id="poster", title="A poster", kind=Kind.POSTER, slots=[Slot(session="posters")]),
+    ]  # fmt: skip
+    return Program(conference=Conference(id="two-tracks", name="Two Tracks", timezone="Europe/Berlin"), sessions=sessions, presentations=presentations)
+
+
+async def test_my_schedule_lists_the_bookmarks_by_day_and_draws_overlapping_talks_side_by_side(tmp_path):
+    from planner.tui.screens.schedule import ScheduleScreen
+    from planner.tui.widgets.day_timeline import DayTimeline
+
+    app = make_app(two_tracks(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "down", "b", "down", "b", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)
+        schedule = app.screen.query_one("#schedule-list", ProgramList)
+        assert [row.presentation.id for row in schedule.rows if hasattr(row, "presentation")] == ["left", "right", "poster"]
+        timeline = app.screen.query_one(DayTimeline)
+        assert str(timeline.day) == "2026-03-29"
+        assert {(p.item.title, p.lane, p.lanes) for p in timeline.placed} == {("Left talk", 0, 2), ("Right talk", 1, 2)}
+        drawn = [timeline.render_line(y).text for y in range(6)]
+        assert drawn[0].startswith("09:00 ┼") and "Left talk" in drawn[0] and "Right talk" in drawn[2]
+        assert drawn[2].index("Right talk") > len(drawn[2]) // 2  # the right half of the drawing
+        await pilot.press("down", "down")  # to the poster: the timeline turns to its day
+        assert str(timeline.day) == "2026-03-30" and [p.item.title for p in timeline.placed] == ["A poster"]
+        await pilot.press("b")  # unbookmarked here, gone from the schedule at once
+        assert [row.presentation.id for row in schedule.rows if hasattr(row, "presentation")] == ["left", "right"]
+        await pilot.press("m")
+        assert isinstance(app.screen, BrowserScreen)

@@ -24,6 +24,7 @@ def before(*keys: str):  # noqa: ANN201
             await pilot.press(*keys)
             await settle(pilot)
         no_blink(pilot.app)
+        pilot.app.clear_notifications()  # toasts come and go with the clock; the screen is the subject
         await pilot.pause()
 
     return run
@@ -47,3 +48,8 @@ def test_help(snap_compare, neurips, tmp_path):
 
 def test_picker(snap_compare, tmp_path):
     assert snap_compare(make_app(None, tmp_path, choices=["neurips-2018"]), terminal_size=SIZE, run_before=before())
+
+
+def test_my_schedule(snap_compare, neurips, tmp_path):
+    keys = ("b", "down", "down", "b", "p", "p", "down", "down", "down", "b", "p", "m")
+    assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before(*keys))

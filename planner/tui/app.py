@@ -34,6 +34,7 @@ from planner.tui.screens.browser import BrowserScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.picker import PickerScreen
 from planner.tui.screens.prompt import PromptScreen
+from planner.tui.screens.schedule import ScheduleScreen
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode, shown_zones, zone_heading
 
@@ -100,6 +101,7 @@ class PlannerApp(App[None]):
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
         Binding("p", "priority", "Priority", id="priority"),
         Binding("n", "note", "Note", id="note"),
+        Binding("m", "schedule", "My schedule", id="my-schedule"),
         Binding("t", "next_zone", "Time zone", id="time-zone"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -211,7 +213,7 @@ class PlannerApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("bookmark", "priority", "note"):
             return True if self._current() is not None else None
-        if action == "next_zone":
+        if action in ("next_zone", "schedule"):
             return self.program is not None
         return True
 
@@ -277,6 +279,12 @@ class PlannerApp(App[None]):
     def action_next_zone(self) -> None:
         self.zone_mode = self.zone_mode.next()
         self.notify(f"Times in {self.zone_description}", markup=False, timeout=3)
+
+    def action_schedule(self) -> None:
+        if isinstance(self.screen, ScheduleScreen):
+            self.screen.dismiss()
+        elif self.program is not None:
+            self.push_screen(ScheduleScreen())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
