@@ -309,3 +309,18 @@ async def test_my_schedule_lists_the_bookmarks_by_day_and_draws_overlapping_talk
         assert [row.presentation.id for row in schedule.rows if hasattr(row, "presentation")] == ["left", "right"]
         await pilot.press("m")
         assert isinstance(app.screen, BrowserScreen)
+
+
+async def test_on_a_narrow_terminal_the_detail_takes_the_lists_place_and_escape_brings_it_back(neurips, tmp_path):
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing, detail = app.screen.query_one(ProgramList), app.screen.query_one(PresentationDetail)
+        assert listing.display and not detail.display
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert detail.display and not listing.display and app.focused is detail
+        assert detail.text.startswith("Adapted Deep Embeddings")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listing.display and not detail.display and app.focused is listing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on, work
+from textual import events, on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,16 +21,20 @@ from planner.tui.widgets.presentation_detail import PresentationDetail
 from planner.tui.widgets.program_list import ProgramList
 
 
+NARROW = 110
+"""Below this many columns the list and the detail take turns instead of standing side by side."""
+
+
 class BrowserScreen(Screen[None]):
     """Browse and search the program; the app's keys act on the presentation under the cursor."""
 
     BINDINGS = [
         # A priority binding runs as the key arrives, so what is typed right after "/" lands in the box.
         Binding("slash", "search", "Search", id="search", priority=True),
-        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding("escape", "back", "Back to the list / clear the search", show=False, id="back"),
         Binding("d", "next_day", "Next day", show=False, id="next-day"),
         Binding("k", "next_kind", "Next kind", show=False, id="next-kind"),
-        Binding("tab", "app.focus_next", "Switch between the list and the detail", show=False, id="switch-pane"),
+        Binding("tab", "switch_pane", "Switch between the list and the detail", show=False, id="switch-pane"),
     ]
 
     def __init__(self) -> None:
@@ -54,6 +58,14 @@ class BrowserScreen(Screen[None]):
             yield ProgramList(id="program")
             yield PresentationDetail(id="detail")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            # Escape means something only while reading the detail on a narrow screen, or searching.
+            return self.has_class("reading") or self.query_text is not None
+        if action in ("next_day", "next_kind"):
+            return self.app.agenda is not None
+        return True
 
     @property
     def program_list(self) -> ProgramList:
@@ -84,6 +96,7 @@ class BrowserScreen(Screen[None]):
     def _agenda_ready(self, agenda: Agenda | None) -> None:
         if agenda is not None:
             self._refresh_rows()
+            self.refresh_bindings()
 
     def _index_ready(self, index: object) -> None:
         if index is not None and self.query_text:
@@ -141,7 +154,34 @@ class BrowserScreen(Screen[None]):
 
     @on(PresentationChosen)
     def _chosen(self, message: PresentationChosen) -> None:
+        if self.has_class("narrow"):
+            self.add_class("reading")  # too narrow for both panes: the detail takes the list's place
+            self.refresh_bindings()
         self.query_one(PresentationDetail).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        if not self.has_class("narrow"):
+            self.remove_class("reading")
+
+    def action_switch_pane(self) -> None:
+        if self.has_class("narrow"):
+            if self.has_class("reading"):
+                self.action_back()
+            elif self.current_presentation is not None:
+                self.post_message(PresentationChosen(self.program_list.current))
+        elif self.focused is self.program_list:
+            self.query_one(PresentationDetail).focus()
+        else:
+            self.program_list.focus()
+
+    def action_back(self) -> None:
+        if self.has_class("reading"):
+            self.remove_class("reading")
+            self.program_list.focus()
+            self.refresh_bindings()
+        else:
+            self.action_clear_search()
 
     def _show_detail(self) -> None:
         presentation = self.current_presentation
@@ -186,6 +226,7 @@ class BrowserScreen(Screen[None]):
         if self.query_text is None:
             self.query_text = ""
             self._describe(self._count())
+            self.refresh_bindings()
 
     def action_clear_search(self) -> None:
         box = self.query_one("#search", Input)
@@ -198,6 +239,7 @@ class BrowserScreen(Screen[None]):
         box.display = False
         self.program_list.focus()
         self._refresh_rows()
+        self.refresh_bindings()
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:

@@ -44,9 +44,9 @@ class HelpScreen(ModalScreen[None]):
             if binding.show and not entry[1].show:
                 by_action[(id(node), binding.action)] = (entry[0], binding, node)
 
-        def order(entry: tuple[list[str], Binding, DOMNode]) -> int:
-            node = entry[2]
-            return 0 if node is app else 1 if node is screen else 2
+        def order(entry: tuple[list[str], Binding, DOMNode]) -> tuple[int, bool]:
+            node, binding = entry[2], entry[1]
+            return (0 if node is app else 1 if node is screen else 2, binding.action == "quit")
 
         entries = sorted(by_action.values(), key=order)  # stable: each group keeps its bindings' order
         return [(", ".join(keys), binding, node) for keys, binding, node in entries]
