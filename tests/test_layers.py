@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-PURE = ["planner.model", "planner.bookmarks", "planner.bookmark_store", "planner.times", "planner.ids", "planner.search", "planner.store", "planner.catalog", "planner.importers", "planner.search_index", "planner.agenda"]
+PURE = ["planner.model", "planner.bookmarks", "planner.bookmark_store", "planner.times", "planner.ids", "planner.search", "planner.store", "planner.catalog", "planner.importers", "planner.search_index", "planner.timetable"]
 UI_OR_FORMAT = ["textual", "icalendar", "rich"]
 
 

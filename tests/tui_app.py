@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.notifications import Notify
 from textual.widgets import Input
 
-from planner.agenda import SlotRow
+from planner.timetable import SlotRow
 from planner.model import Program
 from planner.times import zone
 from planner.tui.app import PlannerApp, create_app

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from planner.agenda import Agenda
+from planner.timetable import Timetable
 from planner.bookmark_store import read_bookmarks, update_bookmarks
 from planner.bookmarks import Bookmark, BookmarkFile, new_bookmark
 from planner.catalog import open_program as open_any_program
@@ -111,7 +111,7 @@ class PlannerApp(App[None]):
     """The reader's bookmarks for the open program (None until a program is open)."""
     zone_mode: var[ZoneMode] = var(ZoneMode.CONFERENCE)
     """Which zones times are read in."""
-    agenda: var[Agenda | None] = var(None)
+    timetable: var[Timetable | None] = var(None)
     """The open program laid out by day and session (None while that is being worked out)."""
     search_index: var[SearchIndex | None] = var(None)
     """The open program's search index (None while it is being built)."""
@@ -164,8 +164,8 @@ class PlannerApp(App[None]):
     @work(thread=True, exclusive=True, group="prepare", description="lay out and index the program")
     def _prepare(self, program: Program) -> None:
         """Lay the program out and index it off the UI thread: the first screen does not wait for 20,000 papers."""
-        agenda = Agenda(program)
-        self.call_from_thread(setattr, self, "agenda", agenda)
+        timetable = Timetable(program)
+        self.call_from_thread(setattr, self, "timetable", timetable)
         index = SearchIndex.of(program)
         self.call_from_thread(setattr, self, "search_index", index)
 

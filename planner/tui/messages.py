@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from planner.agenda import SlotRow
+from planner.timetable import SlotRow
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pathlib import Path
 if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
 
-from planner.agenda import Agenda
+from planner.timetable import Timetable
 from planner.search import searchable_text
 from planner.search_index import FIRST_PAGE, SearchIndex
 from tests.benchmarks.synthetic import synthetic_program
@@ -63,7 +63,7 @@ def measure(n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 5) -
     began = time.perf_counter()
     index = SearchIndex.of(program)
     build = time.perf_counter() - began
-    agenda = Agenda(program)
+    timetable = Timetable(program)
     haystacks = [searchable_text(presentation).lower() for presentation in program.presentations]
 
     def naive(text: str) -> list[int]:
@@ -71,8 +71,8 @@ def measure(n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 5) -
         return [number for number, haystack in enumerate(haystacks) if all(word in haystack for word in words)]
 
     typed = keystrokes()
-    first = [_median_time(lambda text=text: agenda.ranked(index.search(text, limit=FIRST_PAGE)), repeats) * 1000 for text in typed]
-    whole = [_median_time(lambda text=text: agenda.ranked(index.search(text)), repeats) * 1000 for text in typed]
+    first = [_median_time(lambda text=text: timetable.ranked(index.search(text, limit=FIRST_PAGE)), repeats) * 1000 for text in typed]
+    whole = [_median_time(lambda text=text: timetable.ranked(index.search(text)), repeats) * 1000 for text in typed]
     scanned = [_median_time(lambda text=text: naive(text), repeats) * 1000 for text in typed]
     index.close()
     figures: dict[str, float] = {"presentations": n_presentations, "keystrokes": len(typed), "index_build_s": round(build, 2)}

@@ -29,7 +29,7 @@ if not __package__:
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
-from planner.agenda import SlotRow
+from planner.timetable import SlotRow
 from planner.model import Program
 from planner.times import zone
 from planner.tui.app import PlannerApp, create_app

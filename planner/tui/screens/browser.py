@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from planner.agenda import Agenda, Row, SlotRow
+from planner.timetable import Row, SlotRow, Timetable
 from planner.model import Kind, Presentation
 from planner.search_index import FIRST_PAGE
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
@@ -64,7 +64,7 @@ class BrowserScreen(Screen[None]):
             # Escape means something only while reading the detail on a narrow screen, or searching.
             return self.has_class("reading") or self.query_text is not None
         if action in ("next_day", "next_kind"):
-            return self.app.agenda is not None
+            return self.app.timetable is not None
         return True
 
     @property
@@ -86,15 +86,15 @@ class BrowserScreen(Screen[None]):
         listing.set_marks(self.app.marks)
         listing.focus()
         self._describe(0)
-        self.watch(self.app, "agenda", self._agenda_ready)
+        self.watch(self.app, "timetable", self._timetable_ready)
         self.watch(self.app, "search_index", self._index_ready, init=False)
         self.watch(self.app, "marks", self._marks_changed, init=False)
         self.watch(self.app, "zones", self._zones_changed, init=False)
 
     # State from the app
 
-    def _agenda_ready(self, agenda: Agenda | None) -> None:
-        if agenda is not None:
+    def _timetable_ready(self, timetable: Timetable | None) -> None:
+        if timetable is not None:
             self._refresh_rows()
             self.refresh_bindings()
 
@@ -119,17 +119,17 @@ class BrowserScreen(Screen[None]):
         The cursor stays on its presentation when the list is narrowed or widened, or when the
         rest of a search's answer arrives; a new search starts at its best match.
         """
-        agenda: Agenda | None = self.app.agenda
-        if agenda is None:
+        timetable: Timetable | None = self.app.timetable
+        if timetable is None:
             return
         kinds = frozenset({self.kind}) if self.kind else frozenset()
         current = self.current_presentation
         rows: list[Row]
         if self.query_text:
-            rows = list(agenda.ranked(self.found, day=self.day, kinds=kinds))
+            rows = list(timetable.ranked(self.found, day=self.day, kinds=kinds))
             self.program_list.empty_text = "Nothing matches the search." if self.app.search_index else "Indexing the program for search…"
         else:
-            rows = agenda.narrow(day=self.day, kinds=kinds)
+            rows = timetable.narrow(day=self.day, kinds=kinds)
             self.program_list.empty_text = "Nothing on this day of this kind."
         keep = current.id if current and (keep_cursor or not self.query_text) else None
         self.program_list.show(rows, keep=keep)
@@ -204,12 +204,12 @@ class BrowserScreen(Screen[None]):
     # Filters
 
     def action_next_day(self) -> None:
-        choices: list[date | None] = [None, *(self.app.agenda.days if self.app.agenda else [])]
+        choices: list[date | None] = [None, *(self.app.timetable.days if self.app.timetable else [])]
         self.day = choices[(choices.index(self.day) + 1) % len(choices)]
         self._refresh_rows()
 
     def action_next_kind(self) -> None:
-        choices: list[Kind | None] = [None, *(self.app.agenda.kinds if self.app.agenda else [])]
+        choices: list[Kind | None] = [None, *(self.app.timetable.kinds if self.app.timetable else [])]
         self.kind = choices[(choices.index(self.kind) + 1) % len(choices)]
         self._refresh_rows()
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from planner.agenda import SlotRow, agenda
+from planner.timetable import SlotRow, lay_out
 from planner.model import Presentation
 from planner.search import Match
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
@@ -29,7 +29,7 @@ class ScheduleScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list = []
-        """The agenda rows of the bookmarked slots."""
+        """The timetable rows of the bookmarked slots."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,7 +64,7 @@ class ScheduleScreen(Screen[None]):
             slots = tuple(slot for slot in presentation.slots if bookmark.slot in (None, slot.session))
             matches.append(Match(presentation, slots or tuple(presentation.slots)))
         current = self.current_presentation
-        self.rows = agenda(program, matches)
+        self.rows = lay_out(program, matches)
         listing = self.schedule_list
         listing.set_zones(self.app.zones)
         listing.set_marks(marks)

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from planner.agenda import DayRow, Row, SessionRow, SlotRow
+from planner.timetable import DayRow, Row, SessionRow, SlotRow
 from planner.bookmarks import Bookmark
 from planner.cli.output import one_line
 from planner.model import Kind

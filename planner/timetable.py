@@ -47,7 +47,7 @@ Row = DayRow | SessionRow | SlotRow
 _NO_TIME = datetime.min.replace(tzinfo=UTC)
 
 
-def agenda(program: Program, matches: Iterable[Match]) -> list[Row]:
+def lay_out(program: Program, matches: Iterable[Match]) -> list[Row]:
     """The matches as rows: day headings, session headings under them, a row per slot under those."""
     by_session: dict[str, list[SlotRow]] = defaultdict(list)
     without_slot: list[SlotRow] = []
@@ -90,19 +90,19 @@ def agenda(program: Program, matches: Iterable[Match]) -> list[Row]:
     return rows
 
 
-class Agenda:
+class Timetable:
     """A whole program laid out once, then narrowed or reordered without laying it out again."""
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.rows: list[Row] = agenda(program, (Match(p, tuple(p.slots)) for p in program.presentations))
+        self.rows: list[Row] = lay_out(program, (Match(p, tuple(p.slots)) for p in program.presentations))
         """Every row of the program."""
         self._rows_of: dict[str, list[SlotRow]] = defaultdict(list)
         for row in self.rows:
             if isinstance(row, SlotRow):
                 self._rows_of[row.presentation.id].append(row)
         for rows in self._rows_of.values():
-            # Timed rows in time order first; the agenda already put untimed ones last.
+            # Timed rows in time order first; the timetable already put untimed ones last.
             rows.sort(key=lambda row: (row.span is None, row.span.start if row.span else _NO_TIME))
         self.days: list[date] = sorted({row.day for row in self.rows if isinstance(row, DayRow) and row.day is not None})
         """The conference days with something on, in order."""

@@ -1,10 +1,10 @@
-"""The agenda: days, then sessions, then slots; a paper shown twice under both sessions; what has no time last."""
+"""The timetable: days, then sessions, then slots; a paper shown twice under both sessions; what has no time last."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from planner.agenda import Agenda, DayRow, SessionRow, SlotRow, agenda
+from planner.timetable import DayRow, SessionRow, SlotRow, Timetable, lay_out
 from planner.catalog import open_program
 from planner.model import Conference, Kind, Presentation, Program, Session, Slot
 from planner.search import Filter, select
@@ -46,7 +46,7 @@ def shape(rows) -> list[str]:
 
 
 def test_rows_go_by_day_then_session_then_time_and_board_with_untimed_last():
-    assert shape(Agenda(small_program()).rows) == [
+    assert shape(Timetable(small_program()).rows) == [
         "day 2018-12-03", "  session mon-orals", "    first-talk", "    twice",
         "day 2018-12-04", "  session tue-posters", "    twice", "    board-101",
         "day None", "  session later", "    untimed", "  session None", "    nowhere",
@@ -54,13 +54,13 @@ def test_rows_go_by_day_then_session_then_time_and_board_with_untimed_last():
 
 
 def test_the_agenda_knows_its_days_and_kinds():
-    laid_out = Agenda(small_program())
+    laid_out = Timetable(small_program())
     assert laid_out.days == [date(2018, 12, 3), date(2018, 12, 4)]
     assert laid_out.kinds == [Kind.ORAL, Kind.POSTER]
 
 
 def test_narrowing_by_day_and_kind_keeps_only_the_headings_above_what_stays():
-    laid_out = Agenda(small_program())
+    laid_out = Timetable(small_program())
     assert shape(laid_out.narrow(day=date(2018, 12, 4))) == ["day 2018-12-04", "  session tue-posters", "    twice", "    board-101"]
     assert shape(laid_out.narrow(kinds=frozenset({Kind.POSTER}))) == [
         "day 2018-12-04", "  session tue-posters", "    board-101",
@@ -70,7 +70,7 @@ def test_narrowing_by_day_and_kind_keeps_only_the_headings_above_what_stays():
 
 def test_narrowing_chooses_the_same_slots_as_select():
     program = small_program()
-    laid_out = Agenda(program)
+    laid_out = Timetable(program)
     for day in (date(2018, 12, 3), date(2018, 12, 4), None):
         for kinds in (frozenset(), frozenset({Kind.ORAL})):
             rows = [r for r in laid_out.narrow(day=day, kinds=kinds) if isinstance(r, SlotRow)]
@@ -80,7 +80,7 @@ def test_narrowing_chooses_the_same_slots_as_select():
 
 
 def test_ranked_rows_keep_the_given_order_at_the_first_slot_on_the_day():
-    laid_out = Agenda(small_program())
+    laid_out = Timetable(small_program())
     rows = laid_out.ranked(["board-101", "twice", "nowhere"])
     assert [(r.presentation.id, r.slot.session if r.slot else None) for r in rows] == [
         ("board-101", "tue-posters"), ("twice", "mon-orals"), ("nowhere", None)]
@@ -90,7 +90,7 @@ def test_ranked_rows_keep_the_given_order_at_the_first_slot_on_the_day():
 
 def test_the_shipped_program_is_one_day_one_session_fourteen_talks_in_time_order():
     program = open_program("neurips-2018")
-    rows = agenda(program, select(program, Filter()))
+    rows = lay_out(program, select(program, Filter()))
     slots = [row for row in rows if isinstance(row, SlotRow)]
     assert len(slots) == 14 and isinstance(rows[0], DayRow) and rows[0].day == date(2018, 12, 4)
     assert [row.span.start for row in slots] == sorted(row.span.start for row in slots)
