@@ -126,13 +126,19 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         """Put the cursor on a presentation's first row, or a session's first slot; False when not in the list."""
         for index, row in enumerate(self.rows):
             if isinstance(row, SlotRow) and row.presentation.id == presentation_id:
+                self._centre(index)
                 self.cursor = index
                 return True
             if isinstance(row, SessionRow) and row.session is not None and row.session.id == session_id:
-                self.cursor = self._step(index, 1)
                 self.scroll_to(y=max(0, index - 1), animate=False, immediate=True)
+                self.cursor = self._step(index, 1)
                 return True
         return False
+
+    def _centre(self, index: int) -> None:
+        """Scroll so that row `index` is mid-view: a row found by name is shown with what is around it."""
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=max(0, index - height // 2), animate=False, immediate=True)
 
     # Cursor
 
