@@ -194,10 +194,6 @@ class PlannerApp(App[None]):
             return None
         return self.bookmarks.get(presentation.id)
 
-    def going(self, presentation: Presentation | None) -> list[str]:
-        """Colleagues going to `presentation`, from the team files loaded."""
-        return []
-
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
         """Show a presentation (or the first of a session) under the browser's cursor."""
         while not isinstance(self.screen, BrowserScreen) and len(self.screen_stack) > 1:

@@ -186,7 +186,7 @@ class BrowserScreen(Screen[None]):
     def _show_detail(self) -> None:
         presentation = self.current_presentation
         self.query_one(PresentationDetail).show(
-            self.app.program, presentation, self.app.zones, self.app.bookmark_of(presentation), self.app.going(presentation)
+            self.app.program, presentation, self.app.zones, self.app.bookmark_of(presentation)
         )
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:

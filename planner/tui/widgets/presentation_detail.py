@@ -34,17 +34,16 @@ class PresentationDetail(VerticalScroll, can_focus=True):
         presentation: Presentation | None,
         zones: Sequence[tzinfo],
         bookmark: Bookmark | None,
-        going: Sequence[str] = (),
     ) -> None:
-        """Show `presentation`; `going` names the colleagues whose bookmark files have it."""
-        text = describe(program, presentation, zones, bookmark, going) if presentation else Text("Nothing selected.", style="dim")
+        """Show `presentation`, with the reader's bookmark on it."""
+        text = describe(program, presentation, zones, bookmark) if presentation else Text("Nothing selected.", style="dim")
         self.text = text.plain
         self.query_one("#detail-text", Static).update(text)
         self.scroll_home(animate=False)
 
 
 def describe(
-    program: Program, presentation: Presentation, zones: Sequence[tzinfo], bookmark: Bookmark | None, going: Sequence[str]
+    program: Program, presentation: Presentation, zones: Sequence[tzinfo], bookmark: Bookmark | None
 ) -> Text:
     text = Text()
     text.append(one_line(presentation.title), style="bold")
@@ -67,9 +66,6 @@ def describe(
         if bookmark.note:
             text.append("\nNote: ", style="bold")
             text.append(literal(bookmark.note))
-    if going:
-        text.append("\nGoing: ", style="bold")
-        text.append(one_line(", ".join(going)))
 
     text.append("\n\nWhen", style="bold underline")
     if not presentation.slots:
