@@ -16,7 +16,7 @@ from textual.widgets import Static
 _DESCRIPTIONS = {"command_palette": "Command palette: every action, and any presentation or session by name"}
 
 # Generic keys Textual gives every screen, which say nothing about planning.
-_UNLISTED = {"screen.copy_text", "app.focus_previous"}
+_UNLISTED = {"screen.copy_text", "app.focus_previous", "app.focus_next"}
 
 
 class HelpScreen(ModalScreen[None]):
