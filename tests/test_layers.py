@@ -14,6 +14,8 @@ PURE = [
     "planner.ids",
     "planner.json_lines",
     "planner.search",
+    "planner.search_index",
+    "planner.timetable",
     "planner.store",
     "planner.catalog",
     "planner.bookmarks",

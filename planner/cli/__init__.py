@@ -10,12 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from planner.cli import bookmark_commands, clash_commands, export_command, program_commands
+from planner.cli import bookmark_commands, clash_commands, export_command, open_command, program_commands
 from planner.cli.context import add_global_options
 from planner.errors import NotFoundError, PlannerError
 
 # Each module adds its subcommands; one module per group of commands keeps each one small.
-COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands, export_command)
+COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands, export_command, open_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,8 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:
-        parser.print_help()
-        return 0
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            parser.print_help()  # `planner | less`, or a script: the commands, not a TUI
+            return 0
+        args.handler = open_command.open_command
     try:
         return args.handler(args) or 0
     except NotFoundError as err:

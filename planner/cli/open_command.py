@@ -1,0 +1,78 @@
+"""Provides `planner open [P]`, and `planner` on its own: the TUI on a program, or a picker of the shipped ones."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.bookmark_store import default_bookmark_path
+from planner.catalog import open_program, shipped_ids
+from planner.cli.context import command, display_zone
+from planner.errors import NotFoundError
+from planner.state import last_program, remember_program
+from planner.times import local_zone
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    opening = command(commands, "open", help="the planner TUI on a program (default: the shipped programs)")
+    opening.add_argument("spec", nargs="?", metavar="P", help="a shipped program id, a program file or a raw source")
+    opening.set_defaults(handler=open_command)
+
+
+def open_command(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("planner: the TUI needs a terminal; for scripts use `planner list`, `planner show` and the others (planner --help)", file=sys.stderr)
+        return 2
+    build_app(args).run()
+    return 0
+
+
+def build_app(args: argparse.Namespace) -> PlannerApp:
+    """The app `planner open` runs: the program asked for, else the only one there is, else a picker."""
+    # Textual is imported here rather than at the top, so every other command starts without it.
+    from planner.tui.app import create_app
+    from planner.tui.zones import ZoneMode
+
+    spec = getattr(args, "spec", None) or args.program
+    choices = _choices()
+    if spec is None and len(choices) == 1:
+        spec = choices[0]
+    if spec is None and not choices:
+        raise NotFoundError("no programs ship with this installation: open one with `planner open FILE`")
+    program = open_program(spec) if spec else None
+    if spec:
+        remember_program(_remembered(spec))
+    your_zone, mode = local_zone(), ZoneMode.CONFERENCE
+    if args.tz:
+        # --tz names the reader's own zone, and times open in it.
+        your_zone, mode = display_zone(args, program), ZoneMode.LOCAL
+    return create_app(
+        program,
+        choices=choices,
+        bookmark_path=lambda conference: Path(args.bookmarks) if args.bookmarks else default_bookmark_path(conference),
+        clock=lambda: datetime.now(UTC),
+        your_zone=your_zone,
+        zone_mode=mode,
+        remember=lambda chosen: remember_program(_remembered(chosen)),
+        last=last_program(),
+    )
+
+
+def _choices() -> list[str]:
+    """The shipped programs, and the program opened last if it is a file of the reader's own."""
+    choices = shipped_ids()
+    last = last_program()
+    if last and last not in choices and Path(last).is_file():
+        choices.append(last)
+    return choices
+
+
+def _remembered(spec: str) -> str:
+    """A path is remembered absolute, so it opens again from any folder."""
+    return spec if spec in shipped_ids() or not Path(spec).exists() else str(Path(spec).resolve())

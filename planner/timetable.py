@@ -1,0 +1,182 @@
+"""Provides the program laid out for reading: conference days, the sessions in each, the slots in each session.
+
+A paper presented twice appears under both of its sessions. What has no time yet comes last,
+under its own heading, so nothing in the program is hidden for lack of a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import NamedTuple
+
+from planner.model import Kind, Presentation, Program, Session, Slot
+from planner.search import Match
+from planner.times import TimeRange
+
+
+class DayRow(NamedTuple):
+    """The heading of a conference day; None heads what is not scheduled yet."""
+
+    day: date | None
+
+
+class SessionRow(NamedTuple):
+    """The heading of a session; None heads presentations that are in no session at all."""
+
+    session: Session | None
+    span: TimeRange | None
+    day: date | None
+
+
+class SlotRow(NamedTuple):
+    """One appearance of a presentation: in a slot of a session, or (slot None) nowhere yet."""
+
+    presentation: Presentation
+    slot: Slot | None
+    span: TimeRange | None
+    day: date | None
+    """The conference day of the slot, which may differ from its date in the reader's zone."""
+
+
+Row = DayRow | SessionRow | SlotRow
+"""Rows are named tuples: a program of 20,000 papers has 36,000 of them, and tuples are quick to make."""
+
+# Stands in for a missing start in sort keys; the flag before it already puts untimed rows last.
+_NO_TIME = datetime.min.replace(tzinfo=UTC)
+
+
+def lay_out(program: Program, matches: Iterable[Match]) -> list[Row]:
+    """The matches as rows: day headings, session headings under them, a row per slot under those."""
+    by_session: dict[str, list[SlotRow]] = defaultdict(list)
+    without_slot: list[SlotRow] = []
+    # Most slots take their session's time: work each session's span and day out once.
+    session_time: dict[str, tuple[TimeRange | None, date | None]] = {}
+    for session in program.sessions:
+        span = session.span
+        session_time[session.id] = (span, program.conference.day_of(span.start) if span else None)
+    for match in matches:
+        presentation = match.presentation
+        if not presentation.slots:
+            without_slot.append(SlotRow(presentation, None, None, None))
+        for slot in match.slots:
+            if slot.start is not None and slot.end is not None:
+                row = slot_row(program, presentation, slot)
+            else:
+                span, day = session_time[slot.session]
+                row = SlotRow(presentation, slot, span, day)
+            by_session[slot.session].append(row)
+    sessions = [program.sessions_by_id[session_id] for session_id in by_session]
+    sessions.sort(key=lambda session: (session.start is None, session.start or _NO_TIME, session.title.casefold()))
+    rows: list[Row] = []
+    current: object = object()  # no day heading yet
+    for session in sessions:
+        slot_rows = by_session[session.id]
+        slot_rows.sort(key=_slot_order)
+        span, day = session_time[session.id]
+        if day is None:
+            day = slot_rows[0].day  # a session without its own time, whose slots have times
+        if day != current:
+            rows.append(DayRow(day))
+            current = day
+        rows.append(SessionRow(session, span, day))
+        rows.extend(slot_rows)
+    if without_slot:
+        if current is not None:
+            rows.append(DayRow(None))
+        rows.append(SessionRow(None, None, None))
+        rows.extend(sorted(without_slot, key=lambda row: row.presentation.title.casefold()))
+    return rows
+
+
+class Timetable:
+    """A whole program laid out once, then narrowed or reordered without laying it out again."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.rows: list[Row] = lay_out(program, (Match(p, tuple(p.slots)) for p in program.presentations))
+        """Every row of the program."""
+        self._rows_of: dict[str, list[SlotRow]] = defaultdict(list)
+        for row in self.rows:
+            if isinstance(row, SlotRow):
+                self._rows_of[row.presentation.id].append(row)
+        for rows in self._rows_of.values():
+            # Timed rows in time order first; the timetable already put untimed ones last.
+            rows.sort(key=lambda row: (row.span is None, row.span.start if row.span else _NO_TIME))
+        self.days: list[date] = sorted({row.day for row in self.rows if isinstance(row, DayRow) and row.day is not None})
+        """The conference days with something on, in order."""
+        present = {presentation.kind for presentation in program.presentations}
+        self.kinds: list[Kind] = [kind for kind in Kind if kind in present]
+        """The kinds of presentation the program has, in the model's order."""
+
+    def narrow(self, *, day: date | None = None, kinds: frozenset[Kind] = frozenset()) -> list[Row]:
+        return narrow(self.rows, day=day, kinds=kinds)
+
+    def ranked(self, ids: Iterable[str], *, day: date | None = None, kinds: frozenset[Kind] = frozenset()) -> list[SlotRow]:
+        """One row per presentation in the order of `ids` (a search's ranking), at its first slot on `day`."""
+        found = []
+        presentations = self.program.presentations_by_id
+        for presentation_id in ids:
+            if kinds and presentations[presentation_id].kind not in kinds:
+                continue
+            for row in self._rows_of[presentation_id]:
+                if day is None or row.day == day:
+                    found.append(row)
+                    break
+        return found
+
+    def rows_of(self, presentation_id: str) -> list[SlotRow]:
+        """The rows of one presentation, earliest first."""
+        return self._rows_of.get(presentation_id, [])
+
+
+def narrow(rows: Sequence[Row], *, day: date | None = None, kinds: frozenset[Kind] = frozenset()) -> list[Row]:
+    """The rows of slots on `day` of presentations of `kinds` (None and empty: any), with their headings.
+
+    The same choice `planner.search.select` makes, applied to rows already laid out, so a filter
+    changes without laying out the program again.
+    """
+    if day is None and not kinds:
+        return list(rows)
+    kept: list[Row] = []
+    day_heading: DayRow | None = None
+    session_heading: SessionRow | None = None
+    for row in rows:
+        if isinstance(row, DayRow):
+            day_heading, session_heading = row, None
+        elif isinstance(row, SessionRow):
+            session_heading = row
+        elif (day is None or row.day == day) and (not kinds or row.presentation.kind in kinds):
+            if day_heading is not None:
+                kept.append(day_heading)
+                day_heading = None
+            if session_heading is not None:
+                kept.append(session_heading)
+                session_heading = None
+            kept.append(row)
+    return kept
+
+
+def slot_row(program: Program, presentation: Presentation, slot: Slot) -> SlotRow:
+    span = program.when(slot)
+    return SlotRow(presentation, slot, span, program.conference.day_of(span.start) if span else None)
+
+
+def _slot_order(row: SlotRow) -> tuple:
+    position = row.slot.position if row.slot is not None else None
+    return (
+        row.span is None,
+        row.span.start if row.span else _NO_TIME,
+        _position_key(position) if position else _NO_POSITION,
+        row.presentation.title.casefold(),
+    )
+
+
+_NO_POSITION = (0, "")
+
+
+def _position_key(position: str) -> tuple[int, str]:
+    """Board "12" before "101": numbers as numbers, anything else after them as text."""
+    return (int(position), "") if position.isdigit() else (1 << 30, position)
+

@@ -1,0 +1,1 @@
+"""Provides the Textual interface: the app, its screens and widgets."""

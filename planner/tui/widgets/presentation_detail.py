@@ -1,0 +1,98 @@
+"""Provides PresentationDetail: one presentation in full — title, authors, your bookmark, every slot, links, abstract."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from planner.bookmarks import Bookmark
+from planner.cli.output import literal, one_line
+from planner.model import Kind, Presentation, Program
+from planner.times import format_range
+
+
+class PresentationDetail(VerticalScroll, can_focus=True):
+    """The presentation under the cursor, drawn from program text shown literally (never as markup)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+        """What the pane says, as plain text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-text", markup=False)
+
+    def show(
+        self,
+        program: Program,
+        presentation: Presentation | None,
+        zones: Sequence[tzinfo],
+        bookmark: Bookmark | None,
+    ) -> None:
+        """Show `presentation`, with the reader's bookmark on it."""
+        text = describe(program, presentation, zones, bookmark) if presentation else Text("Nothing selected.", style="dim")
+        self.text = text.plain
+        self.query_one("#detail-text", Static).update(text)
+        self.scroll_home(animate=False)
+
+
+def describe(
+    program: Program, presentation: Presentation, zones: Sequence[tzinfo], bookmark: Bookmark | None
+) -> Text:
+    text = Text()
+    text.append(one_line(presentation.title), style="bold")
+    if presentation.subtitle:
+        text.append("\n" + one_line(presentation.subtitle), style="italic")
+    text.append(f"\n{presentation.kind.value} · {presentation.id}", style="dim")
+    if presentation.authors:
+        text.append("\n" + one_line(", ".join(presentation.authors)))
+
+    text.append("\n\n")
+    if bookmark is None:
+        text.append("Not bookmarked", style="dim")
+        text.append(" — b bookmarks it", style="dim")
+    else:
+        text.append("★ ", style=f"bold {_PRIORITY_COLOURS[bookmark.priority.value]}")
+        text.append(f"Bookmarked, priority {bookmark.priority.value}")
+        if bookmark.slot:
+            session = program.sessions_by_id.get(bookmark.slot)
+            text.append(f" · going to {one_line(session.title) if session else bookmark.slot}")
+        if bookmark.note:
+            text.append("\nNote: ", style="bold")
+            text.append(literal(bookmark.note))
+
+    text.append("\n\nWhen", style="bold underline")
+    if not presentation.slots:
+        text.append("\n  no time yet: the program does not schedule it", style="dim")
+    for slot in presentation.slots:
+        session = program.sessions_by_id[slot.session]
+        span = program.when(slot)
+        when = " │ ".join(format_range(span, where) for where in zones) if span else "no time yet"
+        text.append(f"\n  {when}", style=None if span else "dim")
+        position = slot.position and (f"board {slot.position}" if session.kind is Kind.POSTER else f"no. {slot.position}")
+        place = ", ".join(one_line(part) for part in (session.title, session.room, position) if part)
+        text.append(f"\n    {place}", style="dim")
+
+    links = list(presentation.links.items())
+    if links:
+        text.append("\n\nLinks", style="bold underline")
+        for name, url in links:
+            text.append(f"\n  {name:<11}")
+            text.append(one_line(url), style=Style(link=url) if url.startswith(("http://", "https://")) else None)
+    if presentation.keywords:
+        text.append("\n\nKeywords", style="bold underline")
+        text.append("\n  " + one_line(", ".join(presentation.keywords)))
+    if presentation.abstract:
+        text.append("\n\nAbstract", style="bold underline")
+        for paragraph in presentation.abstract.split("\n\n"):
+            text.append("\n" + one_line(paragraph) + "\n")
+    return text
+
+
+_PRIORITY_COLOURS = {"must": "red", "want": "yellow", "maybe": "blue"}

@@ -1,0 +1,110 @@
+"""The search index: every word must begin a word of the paper, results ranked, nothing typed is read as syntax."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.catalog import open_program
+from planner.ids import fold
+from planner.model import Conference, Kind, Presentation, Program
+from planner.search_index import RANKED_UP_TO, SearchIndex, match_expression
+from tests.benchmarks.synthetic import synthetic_program
+
+
+def paper(id: str, title: str, *, authors=(), abstract="", keywords=()) -> Presentation:  # noqa: A002
+    return Presentation(id=id, title=title, kind=Kind.POSTER, authors=list(authors), abstract=abstract, keywords=list(keywords))
+
+
+def program_of(*papers: Presentation) -> Program:
+    return Program(conference=Conference(id="test", name="Test", timezone="UTC"), presentations=list(papers))
+
+
+def words_begin(text: str, query: str) -> bool:
+    """The oracle: every word of the query begins some word of the text (case and accents folded)."""
+    words = re.findall(r"\w+", fold(text))
+    return all(any(word.startswith(part) for word in words) for part in re.findall(r"\w+", fold(query)))
+
+
+@pytest.fixture(scope="module")
+def neurips() -> Program:
+    return open_program("neurips-2018")
+
+
+def test_a_prefix_of_the_last_word_finds_the_paper_as_it_is_typed(neurips):
+    index = SearchIndex.of(neurips)
+    for typed in ("ne", "neural", "neural ord", "neural ordinary differential eq"):
+        assert "neural-ordinary-differential-equations" in [p[:38] for p in index.search(typed)], typed
+
+
+def test_a_title_match_ranks_above_a_match_in_the_abstract_only():
+    index = SearchIndex.of(program_of(
+        paper("in-abstract", "Something else", abstract="we study transformers at length, transformers everywhere"),
+        paper("in-title", "Transformers are graphs"),
+        paper("unrelated", "Bandits"),
+    ))  # fmt: skip
+    assert index.search("transformers") == ["in-title", "in-abstract"]
+
+
+def test_authors_and_keywords_are_searched_and_accents_and_case_do_not_count():
+    index = SearchIndex.of(program_of(
+        paper("a", "One", authors=["Raphaël Müller"]),
+        paper("b", "Two", keywords=["Optimal Transport"]),
+    ))  # fmt: skip
+    assert index.search("raphael MULLER") == ["a"]
+    assert index.search("optimal transp") == ["b"]
+
+
+@pytest.mark.parametrize("typed", ['"', "AND", "a OR b", "NEAR(x y)", "title:x", "*", "-x", "(", "x'y", "^x", "{title}"])
+def test_nothing_typed_is_read_as_query_syntax(typed):
+    index = SearchIndex.of(program_of(paper("p", "AND OR NEAR title x y")))
+    index.search(typed)  # no sqlite3.OperationalError
+
+
+def test_a_query_without_words_finds_nothing():
+    assert match_expression("  ,. ") is None
+    assert SearchIndex.of(program_of(paper("p", "x"))).search(" ") == []
+
+
+def test_matches_in_title_authors_or_keywords_come_before_matches_that_need_the_abstract():
+    index = SearchIndex.of(program_of(
+        paper("abstract-only", "Alpha", abstract="graph methods"),
+        paper("keyword", "Beta", keywords=["graph learning"]),
+        paper("split", "Graph", abstract="nothing but methods"),
+    ))  # fmt: skip
+    assert index.search("graph") == ["split", "keyword", "abstract-only"]  # a title counts more than a keyword
+    assert index.search("graph methods") == ["abstract-only", "split"]
+
+
+def test_the_first_screenful_is_exactly_the_beginning_of_the_whole_answer():
+    index = SearchIndex.of(synthetic_program(600, seed=5))
+    for query in ("g", "graph", "learning for", "diffusion m"):
+        whole = index.search(query)
+        assert index.search(query, limit=25) == whole[:25], query
+
+
+def test_a_broad_query_lists_title_matches_first_and_finds_every_match():
+    papers = [paper(f"abstract-{n}", "Other", abstract="common word") for n in range(RANKED_UP_TO)]
+    papers += [paper("title", "Common ground")]
+    found = SearchIndex.of(program_of(*papers)).search("common")
+    assert found[0] == "title" and len(found) == RANKED_UP_TO + 1
+
+
+def test_results_agree_with_a_plain_word_prefix_scan_on_a_synthetic_program():
+    program = synthetic_program(400, seed=3)
+    index = SearchIndex.of(program)
+    for query in ("gra", "graph neural", "diffusion mod", "müll", "learning", "zzz"):
+        expected = {
+            p.id for p in program.presentations
+            if words_begin(" ".join((p.title, " ".join(p.authors), p.abstract, " ".join(p.keywords))), query)
+        }  # fmt: skip
+        assert set(index.search(query)) == expected, query
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_a_safe_query(typed):
+    index = SearchIndex.of(program_of(paper("p", "Neural networks"), paper("q", "Graphs")))
+    assert set(index.search(typed)) <= {"p", "q"}

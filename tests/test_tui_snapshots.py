@@ -1,0 +1,55 @@
+"""Pictures of the main screens on the shipped program, at a fixed size, clock and zone, with the cursor not blinking.
+
+Update after an intended change of looks: `python -m pytest tests/test_tui_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.catalog import open_program
+from planner.model import Program
+from tests.tui_app import SIZE, make_app, no_blink, settle
+
+
+@pytest.fixture(scope="module")
+def neurips() -> Program:
+    return open_program("neurips-2018")
+
+
+def before(*keys: str):  # noqa: ANN201
+    async def run(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        no_blink(pilot.app)
+        pilot.app.clear_notifications()  # toasts come and go with the clock; the screen is the subject
+        await pilot.pause()
+
+    return run
+
+
+def test_browser(snap_compare, neurips, tmp_path):
+    assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before("down", "down", "down", "down"))
+
+
+def test_browser_with_both_zones_side_by_side(snap_compare, neurips, tmp_path):
+    assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before("t", "t"))
+
+
+def test_search_results(snap_compare, neurips, tmp_path):
+    assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before("slash", *"learning"))
+
+
+def test_help(snap_compare, neurips, tmp_path):
+    assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before("question_mark"))
+
+
+def test_picker(snap_compare, tmp_path):
+    assert snap_compare(make_app(None, tmp_path, choices=["neurips-2018"]), terminal_size=SIZE, run_before=before())
+
+
+def test_my_schedule(snap_compare, neurips, tmp_path):
+    keys = ("b", "down", "down", "b", "p", "p", "down", "down", "down", "b", "p", "m")
+    assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before(*keys))
