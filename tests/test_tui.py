@@ -203,7 +203,10 @@ async def test_the_palette_offers_every_key_action(neurips, tmp_path):
         assert app.zone_mode is ZoneMode.LOCAL
 
 
-@pytest.mark.parametrize(("opening", "wanted"), [((), ("/", "b", "p", "n", "m", "t", "?", "d", "k")), (("b", "m"), ("b", "p", "n", "t", "?"))])
+@pytest.mark.parametrize(
+    ("opening", "wanted"),
+    [((), ("/", "b", "p", "n", "s", "m", "c", "P", "t", "e", "M", "w", "?", "d", "k")), (("b", "m"), ("b", "p", "n", "s", "c", "P", "t", "e", "M", "w", "?", "1–9"))],
+)
 async def test_every_key_the_help_lists_is_bound_to_an_action_that_exists(neurips, tmp_path, opening, wanted):
     app = make_app(neurips, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -53,3 +53,17 @@ def test_picker(snap_compare, tmp_path):
 def test_my_schedule(snap_compare, neurips, tmp_path):
     keys = ("b", "down", "down", "b", "p", "p", "down", "down", "down", "b", "p", "m")
     assert snap_compare(make_app(neurips, tmp_path), terminal_size=SIZE, run_before=before(*keys))
+
+
+def test_my_schedule_with_a_clash(snap_compare, tmp_path):
+    """The social and a paper pinned to the poster session it overlaps: both marked, side by side on the day, the remedies below."""
+    from planner.bookmarks import new_bookmark
+    from tests.tui_app import NOW, by_title, given_bookmarks
+
+    iclr = open_program("iclr-2020")
+    social, paper = by_title(iclr, "The RL Social"), by_title(iclr, "What Can Neural Networks Reason About?")
+    given_bookmarks(
+        tmp_path / "bookmarks" / "iclr-2020.json", "iclr-2020",
+        new_bookmark(social.id, social.title, now=NOW), new_bookmark(paper.id, paper.title, now=NOW, slot="wed-session-4"),
+    )  # fmt: skip
+    assert snap_compare(make_app(iclr, tmp_path), terminal_size=SIZE, run_before=before("m"))

@@ -8,8 +8,10 @@ from pathlib import Path
 from textual.notifications import Notify
 from textual.widgets import Input
 
+from planner.bookmark_store import update_bookmarks
+from planner.bookmarks import Bookmark, BookmarkFile
+from planner.model import Presentation, Program
 from planner.timetable import SlotRow
-from planner.model import Program
 from planner.times import zone
 from planner.tui.app import PlannerApp, create_app
 from planner.tui.widgets.program_list import ProgramList
@@ -25,6 +27,7 @@ def make_app(program: Program | None, folder: Path, **options) -> PlannerApp:  #
         bookmark_path=lambda conference: folder / "bookmarks" / f"{conference}.json",
         clock=lambda: NOW,
         your_zone=READER_ZONE,
+        working_folder=folder,
         **options,
     )
 
@@ -66,3 +69,13 @@ def lines(app: PlannerApp, count: int = 30) -> list[str]:
 def no_blink(app: PlannerApp) -> None:
     for box in app.screen.query(Input):
         box.cursor_blink = False
+
+
+def given_bookmarks(path: Path, conference: str, *bookmarks: Bookmark, owner: str = "") -> None:
+    """A bookmark file holding `bookmarks`, saved through the engine as any planner would save it."""
+    update_bookmarks(path, conference, lambda _: BookmarkFile(conference=conference, owner=owner, bookmarks=list(bookmarks)))
+
+
+def by_title(program: Program, title: str) -> Presentation:
+    (found,) = [presentation for presentation in program.presentations if presentation.title == title]
+    return found

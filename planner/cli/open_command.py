@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:
     opening = command(commands, "open", help="the planner TUI on a program (default: the shipped programs)")
     opening.add_argument("spec", nargs="?", metavar="P", help="a shipped program id, a program file or a raw source")
+    opening.add_argument(
+        "--team", nargs="+", action="extend", default=[], metavar="FILE",
+        help="colleagues' bookmark files: the detail pane says who of them is going (put P before this option)",
+    )  # fmt: skip
     opening.set_defaults(handler=open_command)
 
 
@@ -46,6 +50,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     if spec is None and not choices:
         raise NotFoundError("no programs ship with this installation: open one with `planner open FILE`")
     program = open_program(spec) if spec else None
+    team = [_existing(text) for text in getattr(args, "team", [])]
     if spec:
         remember_program(_remembered(spec))
     your_zone, mode = local_zone(), ZoneMode.CONFERENCE
@@ -61,7 +66,16 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
         zone_mode=mode,
         remember=lambda chosen: remember_program(_remembered(chosen)),
         last=last_program(),
+        working_folder=Path.cwd(),
+        team_files=team,
     )
+
+
+def _existing(text: str) -> Path:
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise NotFoundError(f"no bookmark file {text!r}")
+    return path.resolve()
 
 
 def _choices() -> list[str]:

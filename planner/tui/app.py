@@ -1,9 +1,11 @@
 """Provides PlannerApp and create_app, the factory that the command line and the tests both call.
 
 The app is given everything it depends on — the program (or the choice of programs), where the
-bookmarks live, the clock, the reader's own zone — and decides no paths itself. It holds the
-state every screen shares (bookmarks, the zones times are read in) and changes bookmarks only
-through the engine.
+bookmarks live, the clock, the reader's own zone, the folder typed paths start from, colleagues'
+files to load as the team — and decides no paths itself. It holds the state every screen shares
+(bookmarks, their clashes, the team, the zones times are read in) and changes bookmarks only
+through the engine. The flows that read or write other files are in their own modules:
+calendar_export (e), colleagues (M, w) and planning (remedies, P).
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from planner.timetable import Timetable
-from planner.bookmark_store import read_bookmarks, update_bookmarks
-from planner.bookmarks import Bookmark, BookmarkFile, new_bookmark
+from planner.bookmark_store import read_program_bookmarks, update_program_bookmarks
+from planner.bookmarks import Bookmark, BookmarkFile
 from planner.catalog import open_program as open_any_program
-from planner.cli.output import one_line
+from planner.clashes import ClashReport, find_clashes
 from planner.errors import PlannerError
 from planner.model import Presentation, Program
 from planner.search_index import SearchIndex
+from planner.team import Going
+from planner.timetable import Timetable
 from planner.times import local_zone
+from planner.tui import bookmarking, calendar_export, colleagues, planning
+from planner.tui.clash_text import detail_lines
+from planner.tui.colleagues import TeamFile
 from planner.tui.commands import ProgramCommands
 from planner.tui.screens.browser import BrowserScreen
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.picker import PickerScreen
 from planner.tui.screens.prompt import PromptScreen
@@ -59,6 +66,10 @@ class Setup:
     """Called with what the picker opened, so the next start can offer it first."""
     last: str | None
     """The program opened last time, which the picker puts the cursor on."""
+    working_folder: Path
+    """Where a path typed in a prompt starts from; the calendar is written here unless told otherwise."""
+    team_files: tuple[Path, ...]
+    """Colleagues' bookmark files loaded as the team when a program opens."""
 
 
 def create_app(
@@ -72,6 +83,8 @@ def create_app(
     zone_mode: ZoneMode = ZoneMode.CONFERENCE,
     remember: Callable[[str], None] = lambda spec: None,
     last: str | None = None,
+    working_folder: Path | None = None,
+    team_files: Sequence[Path] = (),
 ) -> PlannerApp:
     """The planner app on `program`, or on a picker over `choices` when no program is given."""
     if program is None and not choices:
@@ -87,6 +100,8 @@ def create_app(
             zone_mode=zone_mode,
             remember=remember,
             last=last,
+            working_folder=working_folder or Path.cwd(),
+            team_files=tuple(team_files),
         )
     )
 
@@ -101,8 +116,14 @@ class PlannerApp(App[None]):
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
         Binding("p", "priority", "Priority", id="priority"),
         Binding("n", "note", "Note", id="note"),
+        Binding("s", "pin_slot", "Slot", show=False, tooltip="Go to this slot: pin the bookmark to the slot under the cursor (again: let the planner choose)", id="pin-slot"),
         Binding("m", "schedule", "My schedule", id="my-schedule"),
+        Binding("c", "clashes", "Clashes", tooltip="Clashes: my schedule with only what clashes (c again: everything)", id="clashes"),
+        Binding("P", "plan", "Plan", tooltip="Plan my days: a slot for each bookmark, missing the least; asks first", id="plan-days"),
         Binding("t", "next_zone", "Time zone", id="time-zone"),
+        Binding("e", "export", "Export", tooltip="Export your bookmarks as a calendar file (.ics)", id="export"),
+        Binding("M", "merge", "Merge a file", show=False, tooltip="Merge a colleague's bookmark file into yours (adds, never deletes)", id="merge"),
+        Binding("w", "team", "Who's going", show=False, tooltip="Who is going: add a colleague's bookmark file to the team", id="team"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -117,6 +138,10 @@ class PlannerApp(App[None]):
     """The open program's search index (None while it is being built)."""
     zones: var[tuple[tzinfo, ...]] = var(())
     marks: var[Marks] = var(Marks())
+    clash_report: var[ClashReport | None] = var(None)
+    """The clashes among the bookmarks (None while they are being looked for, or without bookmarks)."""
+    team: var[tuple[TeamFile, ...]] = var(())
+    """Colleagues' bookmark files loaded as the team."""
 
     def __init__(self, setup: Setup) -> None:
         super().__init__()
@@ -127,6 +152,10 @@ class PlannerApp(App[None]):
         """Where the open program's bookmarks are saved."""
         self.zone_description = ""
         """What the shown zones are, for headings ("EST · America/Toronto (conference)")."""
+        self.coverage: dict = {}
+        """Who of the team is going, by presentation id (planner.team.Covered)."""
+        self.exported_to: set[Path] = set()
+        """Calendars written in this run: writing one again needs no asking."""
 
     def on_mount(self) -> None:
         self.zone_mode = self.setup.zone_mode
@@ -143,16 +172,20 @@ class PlannerApp(App[None]):
         self.sub_title = program.conference.name
         self.bookmark_file = self.setup.bookmark_path(program.conference.id)
         try:
-            self.bookmarks = read_bookmarks(self.bookmark_file, program.conference.id)
+            matched = read_program_bookmarks(self.bookmark_file, program)
         except PlannerError as err:
             self.bookmarks = None
             self.report(err, "Your bookmarks could not be loaded; going on without them")
+        else:
+            self.bookmarks = matched.bookmarks
+            bookmarking.tell(self, matched)
         if spec is not None:
             self.setup.remember(spec)
         self._recompute()
         self.switch_or_push(BrowserScreen())
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
+        colleagues.load_team(self, self.setup.team_files)
 
     def switch_or_push(self, screen: Screen) -> None:
         if isinstance(self.screen, PickerScreen):
@@ -176,6 +209,23 @@ class PlannerApp(App[None]):
 
     def watch_bookmarks(self) -> None:
         self._recompute()
+        if self.program is not None:
+            self._look_for_clashes(self.program, self.bookmarks)
+
+    @work(thread=True, exclusive=True, group="clashes", description="look for clashes among your bookmarks")
+    def _look_for_clashes(self, program: Program, bookmarks: BookmarkFile | None) -> None:
+        report = find_clashes(program, bookmarks) if bookmarks is not None else None
+        self.call_from_thread(self._clashes_found, bookmarks, report)
+
+    def _clashes_found(self, bookmarks: BookmarkFile | None, report: ClashReport | None) -> None:
+        if bookmarks == self.bookmarks:  # else the bookmarks changed meanwhile, and another look is on its way
+            self.clash_report = report
+
+    def watch_clash_report(self) -> None:
+        self._recompute()
+
+    def watch_team(self) -> None:
+        self.coverage = colleagues.coverage(self.program, self.team) if self.program is not None else {}
 
     def _recompute(self) -> None:
         if self.program is None:
@@ -184,7 +234,8 @@ class PlannerApp(App[None]):
         self.zone_description = " │ ".join(zone_heading(zone, self._first_span()) for zone in shown)
         self.zones = tuple(zone.zone for zone in shown)  # last: its watchers read the description
         bookmarks = self.bookmarks.bookmarks if self.bookmarks else []
-        self.marks = Marks(bookmarks={bookmark.id: bookmark for bookmark in bookmarks})
+        warnings = planning.warnings(self.clash_report) if self.clash_report is not None else {}
+        self.marks = Marks(bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings)
 
     def _first_span(self):  # noqa: ANN202 - a TimeRange or None
         return next((span for session in self.program.sessions if (span := session.span)), None)
@@ -193,6 +244,17 @@ class PlannerApp(App[None]):
         if presentation is None or self.bookmarks is None:
             return None
         return self.bookmarks.get(presentation.id)
+
+    def clash_lines(self, presentation: Presentation | None) -> list[str]:
+        """What clashes with the reader's bookmark on `presentation`, a line each."""
+        if presentation is None or self.clash_report is None or self.bookmark_of(presentation) is None:
+            return []
+        return detail_lines(self.clash_report, presentation.id, self.zones[0])
+
+    def going(self, presentation: Presentation | None) -> tuple[Going, ...]:
+        """Who of the team is going to `presentation`."""
+        covered = self.coverage.get(presentation.id) if presentation is not None else None
+        return covered.going if covered is not None else ()
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
         """Show a presentation (or the first of a session) under the browser's cursor."""
@@ -209,62 +271,48 @@ class PlannerApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("bookmark", "priority", "note"):
             return True if self._current() is not None else None
+        if action == "pin_slot":
+            row = getattr(self.screen, "current_row", None)
+            return True if row is not None and row.slot is not None else None
         if action in ("next_zone", "schedule"):
             return self.program is not None
+        if action in ("clashes", "plan", "export", "merge", "team"):
+            # Not over one of our dialogs: a key pressed there is meant for the dialog.
+            return self.program is not None and not isinstance(self.screen, (HelpScreen, PromptScreen, ConfirmScreen))
         return True
 
     def action_bookmark(self) -> None:
-        presentation = self._current()
-        if presentation is None:
-            return
-        title = one_line(presentation.title)
-        if self.bookmark_of(presentation) is not None:
-            self.change_bookmarks(lambda file: file.without(presentation.id), f"Removed the bookmark on “{title}”")
-            return
-        bookmark = new_bookmark(presentation.id, presentation.title, now=self.setup.clock())
-        self.change_bookmarks(lambda file: file.with_bookmark(bookmark), f"Bookmarked “{title}” ({bookmark.priority.value})")
+        if (presentation := self._current()) is not None:
+            bookmarking.toggle(self, presentation)
 
     def action_priority(self) -> None:
-        presentation = self._current()
-        if presentation is None:
-            return
-        existing = self.bookmark_of(presentation)
-        if existing is None:
-            self.action_bookmark()
-            return
-        changed = existing.model_copy(update={"priority": existing.priority.next()})
-        self.change_bookmarks(
-            lambda file: file.with_bookmark(changed), f"Priority {changed.priority.value}: “{one_line(presentation.title)}”"
-        )
+        if (presentation := self._current()) is not None:
+            bookmarking.next_priority(self, presentation)
 
     def action_note(self) -> None:
-        presentation = self._current()
-        if presentation is None:
-            return
-        existing = self.bookmark_of(presentation)
+        if (presentation := self._current()) is not None:
+            bookmarking.ask_note(self, presentation)
 
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            current = self.bookmark_of(presentation) or new_bookmark(presentation.id, presentation.title, now=self.setup.clock())
-            changed = current.model_copy(update={"note": note})
-            self.change_bookmarks(lambda file: file.with_bookmark(changed), f"Note saved on “{one_line(presentation.title)}”")
+    def action_pin_slot(self) -> None:
+        row = getattr(self.screen, "current_row", None)
+        if row is not None and row.slot is not None:
+            bookmarking.pin_slot(self, row)
 
-        self.push_screen(
-            PromptScreen(f"Note on “{one_line(presentation.title)}”", existing.note if existing else "", placeholder="What to remember about it"),
-            save,
-        )
-
-    def change_bookmarks(self, change: Callable[[BookmarkFile], BookmarkFile], done: str) -> None:
-        """Apply `change` to the bookmark file through the engine, which re-reads it under its lock first."""
+    def change_bookmarks(
+        self, change: Callable[[BookmarkFile], BookmarkFile], done: str | None, *, failed: str = "Not saved"
+    ) -> BookmarkFile | None:
+        """Apply `change` to the bookmark file through the engine, which re-reads it under its lock
+        first (bookmarks found again by title under their new ids); the saved bookmarks, or None."""
         if self.program is None or self.bookmark_file is None:
-            return
+            return None
         try:
-            self.bookmarks = update_bookmarks(self.bookmark_file, self.program.conference.id, change)
+            self.bookmarks = update_program_bookmarks(self.bookmark_file, self.program, change).bookmarks
         except PlannerError as err:
-            self.report(err, "Not saved")
-            return
-        self.notify(done, markup=False, timeout=3)
+            self.report(err, failed)
+            return None
+        if done:
+            self.notify(done, markup=False, timeout=4)
+        return self.bookmarks
 
     def report(self, err: PlannerError, what: str) -> None:
         """Tell the reader about an error in a file; the app goes on."""
@@ -282,6 +330,24 @@ class PlannerApp(App[None]):
         elif self.program is not None:
             self.push_screen(ScheduleScreen())
 
+    def action_clashes(self) -> None:
+        if isinstance(self.screen, ScheduleScreen):
+            self.screen.show_only_clashes(not self.screen.only_clashes)
+        else:
+            self.push_screen(ScheduleScreen(only_clashes=True))
+
+    def action_plan(self) -> None:
+        planning.plan_days(self)
+
+    def action_export(self) -> None:
+        calendar_export.ask(self)
+
+    def action_merge(self) -> None:
+        colleagues.ask_merge(self)
+
+    def action_team(self) -> None:
+        colleagues.ask_team(self)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -294,5 +360,5 @@ class PlannerApp(App[None]):
             if binding.description in listed or binding.action == "command_palette":
                 continue
             listed.add(binding.description)
-            commands.append(SystemCommand(binding.description, f"Key: {key}", partial(self.run_action, binding.action, node)))
+            commands.append(SystemCommand(binding.description, f"{HelpScreen.describe(binding)} · key {key}", partial(self.run_action, binding.action, node)))
         return commands

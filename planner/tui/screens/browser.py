@@ -77,6 +77,11 @@ class BrowserScreen(Screen[None]):
         row = self.program_list.current
         return row.presentation if row else None
 
+    @property
+    def current_row(self) -> SlotRow | None:
+        """The slot under the cursor, which `s` pins."""
+        return self.program_list.current
+
     def on_mount(self) -> None:
         program = self.app.program
         self.query_one("#search", Input).display = False
@@ -90,6 +95,8 @@ class BrowserScreen(Screen[None]):
         self.watch(self.app, "search_index", self._index_ready, init=False)
         self.watch(self.app, "marks", self._marks_changed, init=False)
         self.watch(self.app, "zones", self._zones_changed, init=False)
+        self.watch(self.app, "clash_report", self._show_detail, init=False)
+        self.watch(self.app, "team", self._show_detail, init=False)
 
     # State from the app
 
@@ -186,7 +193,12 @@ class BrowserScreen(Screen[None]):
     def _show_detail(self) -> None:
         presentation = self.current_presentation
         self.query_one(PresentationDetail).show(
-            self.app.program, presentation, self.app.zones, self.app.bookmark_of(presentation)
+            self.app.program,
+            presentation,
+            self.app.zones,
+            self.app.bookmark_of(presentation),
+            clashes=self.app.clash_lines(presentation),
+            going=self.app.going(presentation),
         )
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:

@@ -32,17 +32,19 @@ class HelpScreen(ModalScreen[None]):
     @staticmethod
     def keys_of(screen: Screen) -> list[tuple[str, Binding, DOMNode]]:
         """The keys `screen` answers that have a description: the app's first, then the screen's, then
-        the focused widget's; one line per action, with all of its keys ("q, ^q")."""
+        the focused widget's; one line per description, with all of its keys ("q, ^q"; "1–9")."""
         app = screen.app
         by_action: dict[tuple[int, str], tuple[list[str], Binding, DOMNode]] = {}
         for active in screen.active_bindings.values():
             binding, node = active.binding, active.node
             if not binding.description or binding.system or binding.action in _UNLISTED:
                 continue
-            entry = by_action.setdefault((id(node), binding.action), ([], binding, node))
-            entry[0].append(app.get_key_display(binding))
+            entry = by_action.setdefault((id(node), binding.description), ([], binding, node))
+            key = app.get_key_display(binding)
+            if key not in entry[0]:
+                entry[0].append(key)
             if binding.show and not entry[1].show:
-                by_action[(id(node), binding.action)] = (entry[0], binding, node)
+                by_action[(id(node), binding.description)] = (entry[0], binding, node)
 
         def order(entry: tuple[list[str], Binding, DOMNode]) -> tuple[int, bool]:
             node, binding = entry[2], entry[1]
@@ -51,12 +53,17 @@ class HelpScreen(ModalScreen[None]):
         entries = sorted(by_action.values(), key=order)  # stable: each group keeps its bindings' order
         return [(", ".join(keys), binding, node) for keys, binding, node in entries]
 
+    @staticmethod
+    def describe(binding: Binding) -> str:
+        """What a key does, in full: the footer says it in a word or two."""
+        return _DESCRIPTIONS.get(binding.action) or binding.tooltip or binding.description
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", justify="right")
         table.add_column()
         for key, binding, _ in self.keys:
-            table.add_row(Text(key), Text(_DESCRIPTIONS.get(binding.action, binding.description)))
+            table.add_row(Text(key), Text(HelpScreen.describe(binding)))
         with VerticalScroll(id="help-body"):
             yield Static("Keys", id="help-title")
             yield Static(table)

@@ -15,17 +15,19 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, question: str, value: str = "", *, placeholder: str = "") -> None:
+    def __init__(self, question: str, value: str = "", *, placeholder: str = "", enter: str = "save") -> None:
         super().__init__()
         self.question = question
         self.value = value
         self.placeholder = placeholder
+        self.enter = enter
+        """What Enter does, for the hint under the box."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Static(self.question, id="prompt-question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("Enter to save · Esc to cancel", id="prompt-hint")
+            yield Static(f"Enter to {self.enter} · Esc to cancel", id="prompt-hint", markup=False)
 
     @on(Input.Submitted)
     def _answer(self, event: Input.Submitted) -> None:

@@ -1,4 +1,4 @@
-"""Provides ScheduleScreen: my schedule — the bookmarked slots as an agenda by conference day, and the day drawn."""
+"""Provides ScheduleScreen: my schedule — the bookmarked slots as an agenda by conference day, their clashes and remedies, and the day drawn."""
 
 from __future__ import annotations
 
@@ -7,35 +7,48 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from planner.timetable import SlotRow, lay_out
 from planner.model import Presentation
 from planner.search import Match
+from planner.timetable import Row, SlotRow, lay_out
+from planner.tui.clash_text import MOST_REMEDIES, advice
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
+from planner.tui.planning import clashing, take
+from planner.tui.widgets.clash_panel import ClashPanel
 from planner.tui.widgets.day_timeline import DayTimeline, TimelineItem
 from planner.tui.widgets.program_list import ProgramList
+
+REMEDY_HELP = "Take remedy N of the clash under the cursor, as numbered below the list (or click it)"
 
 
 class ScheduleScreen(Screen[None]):
     """Your bookmarks in time order; the app's keys (bookmark, priority, note) act on the one under the cursor."""
 
     BINDINGS = [
-        Binding("m,escape", "close", "Back to the program", id="close-schedule"),
+        Binding("m,escape", "close", "Back", tooltip="Back to the program", id="close-schedule"),
+        *(
+            Binding(str(number), f"remedy({number})", "Remedy", show=number == 1, key_display="1–9", tooltip=REMEDY_HELP, id=f"remedy-{number}")
+            for number in range(1, MOST_REMEDIES + 1)
+        ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, only_clashes: bool = False) -> None:
         super().__init__()
-        self.rows: list = []
+        self.only_clashes = only_clashes
+        """Show only the bookmarks in a clash or a rushed poster session."""
+        self.rows: list[Row] = []
         """The timetable rows of the bookmarked slots."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="schedule-summary", markup=False)
         with Horizontal(id="schedule-panes"):
-            yield ProgramList(id="schedule-list")
+            with Vertical(id="schedule-agenda"):
+                yield ProgramList(id="schedule-list")
+                yield ClashPanel(id="clash-panel")
             yield DayTimeline(id="timeline")
         yield Footer()
 
@@ -48,43 +61,103 @@ class ScheduleScreen(Screen[None]):
         row = self.schedule_list.current
         return row.presentation if row else None
 
+    @property
+    def current_row(self) -> SlotRow | None:
+        return self.schedule_list.current
+
     def on_mount(self) -> None:
-        self.schedule_list.empty_text = "Nothing bookmarked yet: b in the program bookmarks what is under the cursor."
         self.schedule_list.focus()
         self.watch(self.app, "marks", self._rebuild)
+        self.watch(self.app, "clash_report", self._rebuild, init=False)
         self.watch(self.app, "zones", self._rebuild, init=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remedy":
+            return True if parameters and int(parameters[0]) <= len(self.query_one(ClashPanel).offered) else None
+        return True
+
+    def show_only_clashes(self, only: bool) -> None:
+        self.only_clashes = only
+        self._rebuild()
+
     def _rebuild(self) -> None:
-        program, marks = self.app.program, self.app.marks
+        program, marks, report = self.app.program, self.app.marks, self.app.clash_report
+        kept = clashing(report) if self.only_clashes and report is not None else None
+        counted = {slot.bookmark: slot.session for slot in report.counted} if report is not None else {}
         matches = []
         for presentation_id, bookmark in marks.bookmarks.items():
             presentation = program.presentations_by_id.get(presentation_id)
             if presentation is None:
                 continue  # a bookmark for a paper this program no longer has; kept in the file
-            slots = tuple(slot for slot in presentation.slots if bookmark.slot in (None, slot.session))
+            if self.only_clashes and (kept is None or presentation_id not in kept):
+                continue
+            # Only the clashes: each at the slot it clashes at. Otherwise the pinned slot, or every slot until one is chosen.
+            chosen = counted.get(presentation_id) if self.only_clashes else bookmark.slot
+            slots = tuple(slot for slot in presentation.slots if chosen in (None, slot.session))
             matches.append(Match(presentation, slots or tuple(presentation.slots)))
         current = self.current_presentation
         self.rows = lay_out(program, matches)
         listing = self.schedule_list
+        listing.empty_text = self._empty_text(report)
         listing.set_zones(self.app.zones)
         listing.set_marks(marks)
         listing.show(self.rows, keep=current.id if current else None)
-        unknown = len(marks.bookmarks) - len(matches)
-        timed = sum(1 for row in self.rows if isinstance(row, SlotRow) and row.span)
-        summary = f"{len(matches)} bookmarked · {timed} slot{'s' if timed != 1 else ''} with a time · times in {self.app.zone_description}"
-        if unknown:
-            summary += f" · {unknown} bookmark{'s' if unknown != 1 else ''} for papers not in this program (kept)"
-        self.query_one("#schedule-summary", Static).update(summary)
+        self.query_one("#schedule-summary", Static).update(self._summary(len(matches)))
         self._draw_day()
+        self._advise()
+
+    def _empty_text(self, report) -> str:  # noqa: ANN001 - a ClashReport or None
+        if not self.only_clashes:
+            return "Nothing bookmarked yet: b in the program bookmarks what is under the cursor."
+        if report is None:
+            return "Looking for clashes…"
+        return f"No clashes among your {len(self.app.marks.bookmarks)} bookmarks. c shows them all."
+
+    def _summary(self, shown: int) -> str:
+        marks, report = self.app.marks, self.app.clash_report
+        parts = [f"Only the clashes ({shown}; c shows all)" if self.only_clashes else f"{len(marks.bookmarks)} bookmarked"]
+        if report is None:
+            parts.append("looking for clashes…")
+        else:
+            rushed = sum(1 for entry in report.crowded if entry.rushed)
+            found = [
+                _count(len(report.overlaps), "overlap"),
+                _count(len(report.tight), "tight change"),
+                _count(rushed, "rushed poster session"),
+            ]
+            found = [text for text in found if text]
+            parts.append(", ".join(found) if found else "no clashes")
+            if report.unscheduled:
+                parts.append(f"{len(report.unscheduled)} with no time yet (last; they never clash)")
+            if report.unknown:
+                parts.append(f"{_count(len(report.unknown), 'bookmark')} for papers not in this program (kept)")
+        parts.append(f"times in {self.app.zone_description}")
+        return " · ".join(parts)
 
     @on(PresentationHighlighted)
     def _highlighted(self, message: PresentationHighlighted) -> None:
         if message.row.day != self.query_one(DayTimeline).day:
             self._draw_day()
+        if message.row.span is not None:
+            self.query_one(DayTimeline).bring_into_view(message.row.span.start)
+        self._advise()
 
     @on(PresentationChosen)
     def _chosen(self, message: PresentationChosen) -> None:
         self.app.reveal(presentation_id=message.row.presentation.id)
+
+    def _advise(self) -> None:
+        """Say under the list what clashes with the bookmark under the cursor, and what resolves it."""
+        panel, report, current = self.query_one(ClashPanel), self.app.clash_report, self.schedule_list.current
+        if current is None or report is None:
+            panel.show([], quiet="" if current is None else "Looking for clashes…")
+        elif current.span is None:
+            panel.show([], quiet="No time yet: it is listed apart and never clashes.")
+        else:
+            lines = advice(report, current.presentation.id, self.app.zones[0], slots=len(current.presentation.slots))
+            quiet = "No clash for this one." if report.clashes else "No clashes among your bookmarks."
+            panel.show(lines, quiet=f"{quiet} c: only the clashes · P: plan my days")
+        self.refresh_bindings()
 
     def _draw_day(self) -> None:
         current = self.schedule_list.current
@@ -95,7 +168,7 @@ class ScheduleScreen(Screen[None]):
             if not isinstance(row, SlotRow) or row.span is None or row.day != day:
                 continue
             bookmark = bookmarks[row.presentation.id]
-            several = bookmark.slot is None and len(row.presentation.slots) > 1
+            several = bookmark.slot is None and len(row.presentation.slots) > 1 and not self.only_clashes
             items.append(
                 TimelineItem(
                     key=f"{row.presentation.id}@{row.slot.session}",
@@ -105,7 +178,20 @@ class ScheduleScreen(Screen[None]):
                     warning=self.app.marks.warnings.get((row.presentation.id, row.slot.session)),
                 )
             )
-        self.query_one(DayTimeline).show(day, items, self.app.zones)
+        timeline = self.query_one(DayTimeline)
+        timeline.show(day, items, self.app.zones)
+        if current is not None and current.span is not None:
+            # Once the new day's height is known, so that the scroll lands.
+            timeline.call_after_refresh(timeline.bring_into_view, current.span.start)
+
+    def action_remedy(self, number: int) -> None:
+        offered = self.query_one(ClashPanel).offered
+        if 1 <= number <= len(offered):
+            take(self.app, offered[number - 1])
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _count(number: int, word: str) -> str:
+    return "" if not number else f"{number} {word}{'s' if number != 1 else ''}"

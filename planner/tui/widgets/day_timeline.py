@@ -117,6 +117,15 @@ class DayTimeline(ScrollView, can_focus=False):
         self.virtual_size = Size(0, self._lines)
         self.refresh()
 
+    def bring_into_view(self, moment: datetime) -> None:
+        """Scroll so that the line of `moment` is in view, with a little of what comes before it."""
+        if self._top is None:
+            return
+        line = int((moment - self._top) / STEP)
+        height = max(1, self.scrollable_content_region.height)
+        if not self.scroll_y <= line < self.scroll_y + height - 1:
+            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"day-timeline--{name}", partial=True)
 

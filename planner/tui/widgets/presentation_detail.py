@@ -1,4 +1,4 @@
-"""Provides PresentationDetail: one presentation in full — title, authors, your bookmark, every slot, links, abstract."""
+"""Provides PresentationDetail: one presentation in full — title, authors, your bookmark and its clashes, who is going, every slot, links, abstract."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.widgets import Static
 from planner.bookmarks import Bookmark
 from planner.cli.output import literal, one_line
 from planner.model import Kind, Presentation, Program
+from planner.team import Going
 from planner.times import format_range
 
 
@@ -34,16 +35,28 @@ class PresentationDetail(VerticalScroll, can_focus=True):
         presentation: Presentation | None,
         zones: Sequence[tzinfo],
         bookmark: Bookmark | None,
+        *,
+        clashes: Sequence[str] = (),
+        going: Sequence[Going] = (),
     ) -> None:
-        """Show `presentation`, with the reader's bookmark on it."""
-        text = describe(program, presentation, zones, bookmark) if presentation else Text("Nothing selected.", style="dim")
+        """Show `presentation`, with the reader's bookmark on it, what it clashes with, and who of the team is going."""
+        if presentation is None:
+            text = Text("Nothing selected.", style="dim")
+        else:
+            text = describe(program, presentation, zones, bookmark, clashes=clashes, going=going)
         self.text = text.plain
         self.query_one("#detail-text", Static).update(text)
         self.scroll_home(animate=False)
 
 
 def describe(
-    program: Program, presentation: Presentation, zones: Sequence[tzinfo], bookmark: Bookmark | None
+    program: Program,
+    presentation: Presentation,
+    zones: Sequence[tzinfo],
+    bookmark: Bookmark | None,
+    *,
+    clashes: Sequence[str] = (),
+    going: Sequence[Going] = (),
 ) -> Text:
     text = Text()
     text.append(one_line(presentation.title), style="bold")
@@ -66,6 +79,14 @@ def describe(
         if bookmark.note:
             text.append("\nNote: ", style="bold")
             text.append(literal(bookmark.note))
+        for line in clashes:
+            text.append("\n! ", style="bold red")
+            text.append(line)
+        if clashes:
+            text.append("\n  m: my schedule, where each clash has its remedies", style="dim")
+    if going:
+        text.append("\nGoing: ", style="bold")
+        text.append(", ".join(_going_text(presentation, one) for one in going))
 
     text.append("\n\nWhen", style="bold underline")
     if not presentation.slots:
@@ -93,6 +114,14 @@ def describe(
         for paragraph in presentation.abstract.split("\n\n"):
             text.append("\n" + one_line(paragraph) + "\n")
     return text
+
+
+def _going_text(presentation: Presentation, going: Going) -> str:
+    """ "Ann (must, slot 2)": a colleague, their priority, and the slot they chose when there are several."""
+    slot = ""
+    if going.slot is not None and len(presentation.slots) > 1 and going.slot in presentation.slots:
+        slot = f", slot {presentation.slots.index(going.slot) + 1}"
+    return f"{one_line(going.member)} ({going.priority.value}{slot})"
 
 
 _PRIORITY_COLOURS = {"must": "red", "want": "yellow", "maybe": "blue"}

@@ -283,7 +283,8 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             pinned_elsewhere = bookmark.slot is not None and row.slot is not None and bookmark.slot != row.slot.session
             segments.append(Segment("☆" if pinned_elsewhere else "★", base + self._style(bookmark.priority.value)))
-        warning = self._marks.warnings.get((presentation.id, row.slot.session)) if row.slot else None
+        # A warning of a report made before the bookmark was removed is not drawn.
+        warning = self._marks.warnings.get((presentation.id, row.slot.session)) if row.slot and bookmark else None
         segments.append(Segment(WARNING_SIGNS.get(warning, " ") if warning else " ", base + self._style("warning")))
         segments.append(Segment(" ", base))
         segments += self._clocks(row.span, row.day, base, muted)

@@ -1,0 +1,176 @@
+"""Provides colleagues' bookmark files in the TUI: merging one into yours, and loading them as the team (who is going).
+
+A colleague's file is read in a worker, through the same engine calls as `planner bookmarks merge`
+and `planner team`; your own file is changed only on the UI thread, through the app, so no two
+saves of it ever race. A bad file is a notification and changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.bookmark_matching import MatchedBookmarks
+from planner.bookmark_merge import merge_bookmarks
+from planner.bookmark_store import read_program_bookmarks
+from planner.bookmarks import BookmarkFile
+from planner.cli.output import clip, one_line
+from planner.errors import BookmarkFileError, PlannerError
+from planner.model import Program
+from planner.team import Covered, Member, team_coverage
+from planner.tui.screens.prompt import PromptScreen
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+LISTED = 5
+"""New bookmarks named one by one in the notification; beyond that a count says the rest."""
+
+
+@dataclass(frozen=True)
+class TeamFile:
+    """A colleague's bookmark file loaded as part of the team."""
+
+    name: str
+    """What the detail pane calls them: the file's owner, else its name."""
+    path: Path
+    bookmarks: BookmarkFile
+    """Already matched to the open program."""
+
+
+def typed_path(text: str, folder: Path) -> Path:
+    """A path as typed: `~` is the home folder, and a relative path is taken from `folder`."""
+    path = Path(text.strip()).expanduser()
+    return path if path.is_absolute() else folder / path
+
+
+def same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
+def read_colleague_file(path: Path, program: Program, own: Path | None) -> MatchedBookmarks:
+    """A colleague's bookmarks read against `program`; raises BookmarkFileError for a file that is
+    not there, is your own, or is not a bookmark file of this conference."""
+    if not path.is_file():
+        raise BookmarkFileError("no such file", file=str(path))
+    if own is not None and same_file(path, own):
+        raise BookmarkFileError("this is your own bookmark file", file=str(path))
+    return read_program_bookmarks(path, program)
+
+
+def _in_worker(app: PlannerApp, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str) -> None:
+    """Read `paths` off the UI thread; `then` gets the ones that read, each failure is notified."""
+    program, own = app.program, app.bookmark_file
+
+    def read() -> None:
+        found = []
+        for path in paths:
+            try:
+                found.append((path, read_colleague_file(path, program, own)))
+            except PlannerError as err:
+                app.call_from_thread(app.report, err, failed)
+        if found:
+            app.call_from_thread(then, found)
+
+    app.run_worker(read, thread=True, group="colleagues", description="read a colleague's bookmark file")
+
+
+# Merging
+
+
+def ask_merge(app: PlannerApp) -> None:
+    prompt = PromptScreen(
+        "Merge a colleague's bookmark file into yours — it adds bookmarks, never deletes",
+        placeholder="their file, e.g. ~/Downloads/ann.json",
+        enter="merge",
+    )
+    app.push_screen(prompt, partial(_merge_answered, app))
+
+
+def _merge_answered(app: PlannerApp, answer: str | None) -> None:
+    if answer and answer.strip():
+        path = typed_path(answer, app.setup.working_folder)
+        _in_worker(app, [path], partial(_merge, app), "Nothing merged; your bookmarks are as they were")
+
+
+def _merge(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
+    [(path, theirs)] = found
+    before: BookmarkFile | None = None
+
+    def change(mine: BookmarkFile) -> BookmarkFile:
+        nonlocal before
+        before = mine
+        return merge_bookmarks(mine, [theirs.bookmarks])
+
+    after = app.change_bookmarks(change, None, failed="Nothing merged")
+    if after is None or before is None:
+        return
+    added = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) is None]
+    updated = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) not in (None, bookmark)]
+    owner = f" ({one_line(theirs.bookmarks.owner)})" if theirs.bookmarks.owner else ""
+    lines = [f"{len(added)} new, {len(updated)} updated" + ("" if added or updated else ": you had them all already")]
+    lines += [f"+ {clip(one_line(bookmark.title or bookmark.id), 60)}" for bookmark in added[:LISTED]]
+    if len(added) > LISTED:
+        lines.append(f"… and {len(added) - LISTED} more")
+    if theirs.unknown:
+        lines.append(f"{len(theirs.unknown)} of theirs are not in this program (kept in your file)")
+    app.notify("\n".join(lines), title=f"Merged {path.name}{owner}", markup=False, timeout=8)
+
+
+# The team
+
+
+def ask_team(app: PlannerApp) -> None:
+    prompt = PromptScreen(
+        "Add a colleague's bookmark file to the team — the detail then shows who is going",
+        placeholder="their file, e.g. ~/Downloads/ann.json",
+        enter="add them",
+    )
+    app.push_screen(prompt, partial(_team_answered, app))
+
+
+def _team_answered(app: PlannerApp, answer: str | None) -> None:
+    if answer and answer.strip():
+        load_team(app, [typed_path(answer, app.setup.working_folder)])
+
+
+def load_team(app: PlannerApp, paths: Sequence[Path]) -> None:
+    """Add the files at `paths` to the team (a file already in it is read again)."""
+    if paths:
+        _in_worker(app, paths, partial(_joined, app), "Not added to the team")
+
+
+def _joined(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
+    files = [(entry.path, entry.bookmarks) for entry in app.team]
+    for path, matched in found:
+        files = [(kept, bookmarks) for kept, bookmarks in files if not same_file(kept, path)]
+        files.append((path, matched.bookmarks))
+    names = member_names([(path, bookmarks.owner) for path, bookmarks in files])
+    app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files))
+    joined = ", ".join(entry.name for entry in app.team[len(app.team) - len(found) :])
+    app.notify(
+        f"{joined} joined the team: the detail pane says who is going to what ({len(app.team)} file{'s' if len(app.team) != 1 else ''} loaded)",
+        markup=False,
+        timeout=6,
+    )
+
+
+def member_names(files: Sequence[tuple[Path, str]]) -> list[str]:
+    """Each file's owner (its file name if it names none); a name two files share gets the file name added."""
+    plain = [one_line(owner) or path.stem for path, owner in files]
+    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files)]
+
+
+def coverage(program: Program, team: Sequence[TeamFile]) -> dict[str, Covered]:
+    """Who of the team is going to each presentation they bookmarked, by presentation id."""
+    if not team:
+        return {}
+    covered = team_coverage(program, [Member(entry.name, entry.bookmarks) for entry in team])
+    return {entry.id: entry for entry in covered.presentations}
