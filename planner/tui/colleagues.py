@@ -82,22 +82,26 @@ def _in_worker(app: PlannerApp, paths: Sequence[Path], then: Callable[[list[tupl
     app.run_worker(read, thread=True, group="colleagues", description="read a colleague's bookmark file")
 
 
+def _ask_for_a_file(app: PlannerApp, question: str, enter: str, then: Callable[[Path], None]) -> None:
+    """Ask for the path of a colleague's file; `then` gets it, taken from the working folder."""
+
+    def answered(answer: str | None) -> None:
+        if answer and answer.strip():
+            then(typed_path(answer, app.setup.working_folder))
+
+    app.push_screen(PromptScreen(question, placeholder="their file, e.g. ~/Downloads/ann.json", enter=enter), answered)
+
+
 # Merging
 
 
 def ask_merge(app: PlannerApp) -> None:
-    prompt = PromptScreen(
+    _ask_for_a_file(
+        app,
         "Merge a colleague's bookmark file into yours — it adds bookmarks, never deletes",
-        placeholder="their file, e.g. ~/Downloads/ann.json",
-        enter="merge",
+        "merge",
+        lambda path: _in_worker(app, [path], partial(_merge, app), "Nothing merged; your bookmarks are as they were"),
     )
-    app.push_screen(prompt, partial(_merge_answered, app))
-
-
-def _merge_answered(app: PlannerApp, answer: str | None) -> None:
-    if answer and answer.strip():
-        path = typed_path(answer, app.setup.working_folder)
-        _in_worker(app, [path], partial(_merge, app), "Nothing merged; your bookmarks are as they were")
 
 
 def _merge(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
@@ -128,17 +132,8 @@ def _merge(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
 
 
 def ask_team(app: PlannerApp) -> None:
-    prompt = PromptScreen(
-        "Add a colleague's bookmark file to the team — the detail then shows who is going",
-        placeholder="their file, e.g. ~/Downloads/ann.json",
-        enter="add them",
-    )
-    app.push_screen(prompt, partial(_team_answered, app))
-
-
-def _team_answered(app: PlannerApp, answer: str | None) -> None:
-    if answer and answer.strip():
-        load_team(app, [typed_path(answer, app.setup.working_folder)])
+    question = "Add a colleague's bookmark file to the team — the detail then shows who is going"
+    _ask_for_a_file(app, question, "add them", lambda path: load_team(app, [path]))
 
 
 def load_team(app: PlannerApp, paths: Sequence[Path]) -> None:
