@@ -121,7 +121,8 @@ def plan_text(program: Program, chosen: Plan, remaining: ClashReport, where: tzi
     missed = chosen.missed
     verdict = "nothing missed" if not missed else f"{len(missed)} missed (priority weight {chosen.missed_weight})"
     method = "exact search" if chosen.method is Method.EXACT else f"heuristic; {chosen.exact_groups} of {chosen.groups} groups searched exactly"
-    lines = [f"A slot for each of {len(chosen.choices)} bookmarks ({method}): {verdict}."]
+    count = len(chosen.choices)
+    lines = [f"A slot for {'each of your ' + str(count) + ' bookmarks' if count != 1 else 'your bookmark'} ({method}): {verdict}."]
     if changes:
         lines.append("")
         lines.append(f"Pin {len(changes)} bookmark{'s' if len(changes) != 1 else ''}:")
