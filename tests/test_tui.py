@@ -62,6 +62,19 @@ async def test_search_as_you_type_ranks_the_title_match_first_and_escape_restore
         assert len(listed(app)) == 14 and app.screen.query_text is None
 
 
+async def test_search_results_ranked_across_days_each_say_their_day(tmp_path):
+    iclr = open_program("iclr-2020")  # every paper shown on two days
+    app = make_app(iclr, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"neural networks reason")
+        await settle(pilot)
+        drawn = [line for line in lines(app) if "What Can Neural Networks Reason About?" in line]
+        # Results have no day headings above them: the row itself says the day.
+        assert drawn and all(line.split()[0] in {"Mon", "Tue", "Wed", "Thu"} for line in drawn), drawn
+        assert "Wed 05:00–07:00 UTC" in drawn[0]
+
+
 async def test_b_bookmarks_at_once_through_the_file_and_again_removes(neurips, tmp_path):
     app = make_app(neurips, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

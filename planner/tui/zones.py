@@ -44,12 +44,13 @@ def shown_zones(mode: ZoneMode, conference: tzinfo, yours: tzinfo) -> tuple[Show
 
 
 def clock_text(span: TimeRange | None, where: tzinfo, day: date | None) -> str:
-    """ "12:30–12:35 EST", or "Wed 05:30–05:35 JST" when the reader's date is not the conference day."""
+    """ "12:30–12:35 EST", or "Wed 05:30–05:35 JST" when the reader's date is not the conference day
+    (or `day` is None: a row with no day heading above it always says its weekday)."""
     if span is None:
         return "no time yet"
     text = format_range(span, where, with_date=False)
     local = span.start.astimezone(where)
-    if day is not None and local.date() != day:
+    if day is None or local.date() != day:
         return f"{local:%a} {text}"
     return text
 

@@ -88,6 +88,8 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         self._zones: tuple[tzinfo, ...] = ()
         self._marks = Marks()
         self._clock_width = 0
+        self._dated = False
+        """Whether every row says its day: results ranked across days have no day headings."""
         self._lines: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
 
     # What the list shows
@@ -216,9 +218,12 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         """How wide a column of times is: wide enough for the zone labels, and for a weekday when
         a session falls on another date in a shown zone than on its conference day."""
         timed = [row for row in self.rows if isinstance(row, SessionRow) and row.span]
+        self._dated = bool(self.rows) and not any(isinstance(row, SessionRow) for row in self.rows)
+        if self._dated:
+            timed = [row for row in self.rows if isinstance(row, SlotRow) and row.span]
         ends = [span for row in timed[:1] + timed[-1:] for span in (row.span,) if span]
         label = max((len(zone_label(span.start, where)) for span in ends for where in self._zones), default=3)
-        weekday = any(row.span.start.astimezone(where).date() != row.day for row in timed for where in self._zones)
+        weekday = self._dated or any(row.span.start.astimezone(where).date() != row.day for row in timed for where in self._zones)
         self._clock_width = (4 if weekday else 0) + 11 + 1 + label  # "Wed " + "12:30–12:35" + " " + "EST"
 
     def render_line(self, y: int) -> Strip:
@@ -258,7 +263,7 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         for number, where in enumerate(self._zones):
             if number:
                 segments.append(Segment("│ ", muted))
-            text = clock_text(span, where, day)
+            text = clock_text(span, where, None if self._dated else day)
             segments.append(Segment(f"{text:<{self._clock_width}} ", muted if span is None else style))
         return segments
 
