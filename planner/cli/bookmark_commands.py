@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from planner.bookmark_matching import MatchedBookmarks, chosen_slot
 from planner.bookmark_merge import merge_bookmarks
-from planner.bookmark_store import read_program_bookmarks, update_program_bookmarks
+from planner.bookmark_store import read_program_bookmarks
 from planner.bookmarks import MAX_NOTE, MAX_OWNER, Bookmark, BookmarkFile, Priority, new_bookmark
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
-from planner.cli.my_bookmarks import my_bookmarks, tell
+from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks, tell
 from planner.cli.output import clip, one_line, print_json, slot_json, terminal_width
 from planner.errors import NotFoundError
 from planner.model import Presentation, Program, Slot
@@ -132,7 +131,7 @@ def add_command(args: argparse.Namespace) -> int:
             file = file.with_bookmark(bookmark)
         return _with_owner(file, args.owner)
 
-    matched = _save(path, program, change)
+    matched = change_my_bookmarks(args, program, change)
     where = display_zone(args, program)
     for presentation in presentations:
         bookmark = matched.bookmarks.get(presentation.id)
@@ -152,7 +151,7 @@ def remove_command(args: argparse.Namespace) -> int:
             file = file.without(presentation_id)
         return _with_owner(file, args.owner)
 
-    matched = _save(path, program, change)
+    matched = change_my_bookmarks(args, program, change)
     for presentation_id in dict.fromkeys(doomed):
         removed = current.get(presentation_id)
         print(f"removed {presentation_id}" + (f": {one_line(removed.title)}" if removed and removed.title else ""))
@@ -168,13 +167,6 @@ def _bookmarked_id(program: Program, bookmarks: BookmarkFile, text: str) -> str:
     if bookmarks.get(presentation_id) is None:
         raise NotFoundError(f"{presentation_id} is not bookmarked")
     return presentation_id
-
-
-def _save(path: Path, program: Program, change: Callable[[BookmarkFile], BookmarkFile]) -> MatchedBookmarks:
-    """Change your file under its lock, and say what the saved file holds that the program does not."""
-    matched = update_program_bookmarks(path, program, change)
-    tell(matched, path, program)
-    return matched
 
 
 def _print_saved(matched: MatchedBookmarks, path: Path) -> None:
@@ -287,7 +279,7 @@ def merge_command(args: argparse.Namespace) -> int:
         before = file
         return _with_owner(merge_bookmarks(file, [other.bookmarks for other in others]), args.owner)
 
-    matched = _save(path, program, change)
+    matched = change_my_bookmarks(args, program, change)
     assert before is not None
     after = matched.bookmarks
     added = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) is None]

@@ -7,10 +7,10 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from planner.bookmark_store import read_bookmarks, update_bookmarks
 from planner.bookmarks import Bookmark, BookmarkFile
 from planner.clashes import DEFAULT_CROWDED_UNDER, Clash, ClashKind, ClashReport, Remedy, find_clashes
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
+from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
 from planner.cli.output import one_line, print_json
 from planner.model import Program
 from planner.plan import Method, Plan, apply_plan, plan
@@ -58,21 +58,16 @@ def _whole(length: timedelta) -> str:
     return f"{minutes:g} min"
 
 
-def _bookmarks(args: argparse.Namespace, program: Program) -> tuple[Path, BookmarkFile]:
-    path = bookmarks_path(args, program)
-    return path, read_bookmarks(path, program.conference.id)
-
-
 # --- clashes ---------------------------------------------------------------------------------
 
 
 def clashes_command(args: argparse.Namespace) -> int:
     program = load(args)
     where = display_zone(args, program)
-    path, bookmarks = _bookmarks(args, program)
+    bookmarks = my_bookmarks(args, program).bookmarks
     report = find_clashes(program, bookmarks, walking=args.walk, crowded_under=args.crowded)
     if args.json:
-        print_json(_report_json(program, report, where, path))
+        print_json(_report_json(program, report, where, bookmarks_path(args, program)))
     else:
         _print_report(report, where, len(bookmarks.bookmarks))
     return 0
@@ -238,10 +233,10 @@ def plan_command(args: argparse.Namespace) -> int:
             planned.append(plan(program, current, **options))
             return apply_plan(current, planned[-1])
 
-        update_bookmarks(path, program.conference.id, change)
+        change_my_bookmarks(args, program, change)
         result = planned[-1]
     else:
-        result = plan(program, read_bookmarks(path, program.conference.id), **options)
+        result = plan(program, my_bookmarks(args, program).bookmarks, **options)
     remaining = find_clashes(program, [choice.bookmark for choice in result.choices], walking=args.walk, chosen=result.chosen)
     if args.json:
         print_json(_plan_json(program, result, remaining, where, path, applied=args.apply))

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from planner.cli.context import bookmarks_path, command, display_zone, load
+from planner.cli.my_bookmarks import my_bookmarks
 from planner.cli.output import one_line
 from planner.exporters.entries import LeftOut
 
@@ -44,6 +45,7 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
         program,
         bookmark_file,
         None if output == "-" else Path(output),
+        bookmarks=my_bookmarks(args, program),
         clock=clock,
         where=display_zone(args, program),
         utc=args.utc,

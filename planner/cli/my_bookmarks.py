@@ -1,18 +1,21 @@
-"""Provides a command's view of the person's own bookmarks: read against the program, with notes on stderr.
+"""Provides a command's view of the person's own bookmarks: read and changed against the program, with notes on stderr.
 
-Any command that shows or uses bookmarks (list --bookmarked, clashes, export, team) reads them
-here, so each tells the person the same things: bookmarks found again under a new id, bookmarks
-the program does not have (kept in the file), and chosen slots the program no longer has.
+Every command that shows, uses or changes bookmarks (bookmark, list --bookmarked, team, clashes,
+plan, export) reads and saves them here, so each sees the same bookmarks (ids found again by
+title) and tells the person the same things: bookmarks found again under a new id, bookmarks the
+program does not have (kept in the file), and chosen slots the program no longer has.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from planner.bookmark_matching import MatchedBookmarks
-from planner.bookmark_store import read_program_bookmarks
+from planner.bookmark_store import read_program_bookmarks, update_program_bookmarks
+from planner.bookmarks import BookmarkFile
 from planner.cli.context import bookmarks_path
 from planner.cli.output import one_line
 from planner.model import Program
@@ -26,6 +29,15 @@ def my_bookmarks(args: argparse.Namespace, program: Program) -> MatchedBookmarks
     path = bookmarks_path(args, program)
     matched = read_program_bookmarks(path, program)
     tell(matched, path, program, moved_note=" (saved so at your next change)")
+    return matched
+
+
+def change_my_bookmarks(args: argparse.Namespace, program: Program, change: Callable[[BookmarkFile], BookmarkFile]) -> MatchedBookmarks:
+    """Apply `change` to the person's file under its lock (ids found again by title are saved under
+    their new ids), and say what the saved file holds that the program does not."""
+    path = bookmarks_path(args, program)
+    matched = update_program_bookmarks(path, program, change)
+    tell(matched, path, program)
     return matched
 
 
@@ -45,8 +57,10 @@ def tell(matched: MatchedBookmarks, path: Path, program: Program, *, moved_note:
         if count > _LISTED:
             print(f"  … and {count - _LISTED} more", file=sys.stderr)
     for bookmark in matched.stale_slots:
+        # Worded for every command: clashes and plan then count the planner's pick, export and
+        # `bookmark list` every slot, as for a bookmark that never chose one.
         print(
             f"note: {path}: the slot chosen for {bookmark.id} (session {one_line(bookmark.slot or '')}) is not one of its "
-            "slots in this program; the planner will choose",
+            "slots in this program; it counts as not chosen until you choose again",
             file=sys.stderr,
         )

@@ -1,7 +1,10 @@
-"""Provides writing a person's calendar: read their bookmarks, export, write the .ics, remember it.
+"""Provides writing a person's calendar: export their bookmarks, write the .ics, remember it.
 
 The one path both the command line and the TUI take, so the export memory (which makes a
-re-export update events instead of duplicating them) is kept the same way whoever exports.
+re-export update events instead of duplicating them) is kept the same way whoever exports. The
+bookmarks come read against the program (planner.bookmark_store.read_program_bookmarks), as
+every other view of them is, so a bookmark whose id changed is exported under its new one; what
+that reading found (moved, unknown, stale slots) is the caller's to tell.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from planner.bookmark_store import read_bookmarks
+from planner.bookmark_matching import MatchedBookmarks
 from planner.errors import ExportError
 from planner.exporters.export_memory import dump_memory, memory_path, read_memory
 from planner.exporters.ics import CalendarExport, export_calendar
@@ -24,19 +27,22 @@ def write_personal_calendar(
     bookmark_file: Path,
     output: Path | None,
     *,
+    bookmarks: MatchedBookmarks,
     clock: Callable[[], datetime],
     where: tzinfo,
     utc: bool = False,
     alarm_minutes: int | None = None,
     per_session: bool = False,
 ) -> CalendarExport:
-    """Export the bookmarks in `bookmark_file` to `output` (None: the caller prints `.ics` itself)."""
+    """Export `bookmarks`, read from `bookmark_file`, to `output` (None: the caller prints `.ics` itself).
+
+    What was exported is remembered beside `bookmark_file`.
+    """
     conference_id = program.conference.id
-    bookmarks = read_bookmarks(bookmark_file, conference_id)
     remembered_at = memory_path(bookmark_file)
     exported = export_calendar(
         program,
-        bookmarks,
+        bookmarks.bookmarks,
         clock=clock,
         where=where,
         utc=utc,

@@ -4,7 +4,9 @@ Pure: no calendar format here (the iCalendar writer is planner.exporters.ics). A
 chosen slot (`Bookmark.slot`, set by hand or by `planner plan`) gives one event, at that slot. A
 bookmark without one gives an event at *every* timed slot of the paper, each saying where else it
 is shown: until the person chooses, the calendar shows all the chances to see it, rather than
-silently picking one. Bookmarks with no time yet are left out, with the reason.
+silently picking one. Bookmarks with no time yet are left out, with the reason. A chosen slot the
+paper no longer has counts as no choice; telling the person so is the reader's job
+(planner.bookmark_matching reports it as a stale slot).
 """
 
 from __future__ import annotations
@@ -69,11 +71,10 @@ class LeftOut:
 
 @dataclass(frozen=True, slots=True)
 class CalendarPlan:
-    """What a personal calendar holds: its events, the bookmarks left out, and notes for the reader."""
+    """What a personal calendar holds: its events, and the bookmarks left out."""
 
     entries: list[CalendarEntry]
     left_out: list[LeftOut] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def event_uid(conference_id: str, presentation_id: str, session_id: str, occurrence: int = 1) -> str:
@@ -136,14 +137,13 @@ def plan_calendar(
     """
     appearances: list[_Appearance] = []
     left_out: list[LeftOut] = []
-    notes: list[str] = []
     said: dict[tuple, str] = {}
     for bookmark in bookmarks.bookmarks:
         presentation = program.presentations_by_id.get(bookmark.id)
         if presentation is None:
             left_out.append(LeftOut(bookmark.id, bookmark.title, "not in this program"))
             continue
-        found, reason = _appearances(program, bookmark, presentation, where, notes, said)
+        found, reason = _appearances(program, bookmark, presentation, where, said)
         if reason:
             left_out.append(LeftOut(bookmark.id, bookmark.title or presentation.title, reason))
         appearances.extend(found)
@@ -158,21 +158,16 @@ def plan_calendar(
     for posters in by_session.values():
         entries.append(_session_entry(program, posters, alarm_minutes))
     entries.sort(key=lambda entry: (entry.span.start, entry.span.end, entry.uid))
-    return CalendarPlan(entries, left_out, notes)
+    return CalendarPlan(entries, left_out)
 
 
 def _appearances(
-    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, notes: list[str], said: dict[tuple, str]
+    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, said: dict[tuple, str]
 ) -> tuple[list[_Appearance], str | None]:
     slots = presentation.slots
     pinned = None
     if bookmark.slot is not None:
         pinned = next((slot for slot in slots if slot.session == bookmark.slot), None)
-        if pinned is None:
-            notes.append(
-                f"{presentation.id}: the chosen slot {bookmark.slot!r} is no longer in the program; "
-                "exported every slot of the paper instead"
-            )
     if not slots:
         return [], "no time yet (the program gives it no slot)"
     chosen = [pinned] if pinned is not None else slots

@@ -52,7 +52,7 @@ def export_calendar(
 ) -> CalendarExport:
     """The calendar of `bookmarks`, with times in `where` (or UTC), versioned against `previous`."""
     plan = plan_calendar(program, bookmarks, where, per_session=per_session, alarm_minutes=alarm_minutes)
-    notes = list(plan.notes)
+    notes: list[str] = []
     zone = _zone_to_write(where, utc, notes)
     now = clock().astimezone(UTC).replace(microsecond=0)
     reconciled = reconcile(plan.entries, previous or {}, now)
