@@ -59,17 +59,40 @@ def match_to_program(bookmarks: BookmarkFile, program: Program) -> MatchedBookma
         placed[bookmark.id] = merge_bookmark(placed[bookmark.id], bookmark) if bookmark.id in placed else bookmark
     rekeyed = bookmarks.model_copy(update={"bookmarks": list(placed.values())}) if moved else bookmarks
     unknown = tuple(bookmark for bookmark in rekeyed.bookmarks if bookmark.id not in known)
-    stale = tuple(
-        bookmark
-        for bookmark in rekeyed.bookmarks
-        if bookmark.id in known and bookmark.slot is not None and chosen_slot(program, bookmark) is None
-    )
+    stale = tuple(bookmark for bookmark in rekeyed.bookmarks if bookmark.id in known and stale_pin(known[bookmark.id], bookmark))
     return MatchedBookmarks(rekeyed, tuple(moved), unknown, stale)
 
 
+# Which slot a bookmark chose, as every consumer reads it: clashes and plan (planner.slots), the
+# calendar (planner.exporters.entries), `bookmark list` and the team view.
+
+
+def pinned_slot(presentation: Presentation, bookmark: Bookmark) -> Slot | None:
+    """The slot the bookmark chose, if the presentation still has it; else None.
+
+    A choice the presentation no longer has (`stale_pin`) counts as no choice: clashes and the
+    planner then pick a slot, the calendar shows every slot.
+    """
+    chosen = bookmark.slot
+    if chosen is not None:
+        for slot in presentation.slots:  # a plain loop: the clash engine asks this of ten thousand bookmarks
+            if slot.session == chosen:
+                return slot
+    return None
+
+
+def stale_pin(presentation: Presentation, bookmark: Bookmark) -> bool:
+    """The bookmark chose a session the presentation is not in (any more): reported, then read as no choice."""
+    return bookmark.slot is not None and pinned_slot(presentation, bookmark) is None
+
+
 def chosen_slot(program: Program, bookmark: Bookmark) -> Slot | None:
-    """The slot the bookmark chose, if it chose one the presentation still has; else None."""
+    """`pinned_slot` for a bookmark of `program`; None when the program does not know the id."""
     presentation = program.presentations_by_id.get(bookmark.id)
-    if presentation is None or bookmark.slot is None:
-        return None
-    return next((slot for slot in presentation.slots if slot.session == bookmark.slot), None)
+    return None if presentation is None else pinned_slot(presentation, bookmark)
+
+
+def slots_to_attend(presentation: Presentation, bookmark: Bookmark) -> list[Slot]:
+    """The chosen slot, else every slot of the presentation: each chance to see it until the person chooses."""
+    pinned = pinned_slot(presentation, bookmark)
+    return [pinned] if pinned is not None else list(presentation.slots)

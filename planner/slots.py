@@ -3,7 +3,8 @@
 A bookmark names a presentation; the presentation may be shown more than once (an ICLR paper has
 two poster slots). Each timed slot becomes a `BookedSlot`, with its instants in integer
 microseconds since the epoch, so zones, daylight-saving changes and midnight play no part in
-comparing two of them. Which one counts is decided elsewhere: the pinned one, or the planner's.
+comparing two of them. Which one counts is decided elsewhere: the pinned one (read as every
+consumer reads it, planner.bookmark_matching.pinned_slot), or the planner's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
+from planner.bookmark_matching import pinned_slot
 from planner.bookmarks import Bookmark, BookmarkFile, Priority
 from planner.model import Kind, Presentation, Program, Session
 from planner.times import TimeRange
@@ -122,13 +124,13 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
             continue
         options: list[BookedSlot] = []
         pinned: BookedSlot | None = None
-        pin = bookmark.slot
-        pin_found = False
+        pin = pinned_slot(presentation, bookmark)
+        if pin is None and bookmark.slot is not None:  # bookmark_matching.stale_pin, without asking twice
+            lost_pins.append(bookmark)
         weight = weights[bookmark.priority]
         all_posters = presentation.kind is _POSTER
         for slot in presentation.slots:
-            is_pin = pin is not None and slot.session == pin and not pin_found
-            pin_found = pin_found or is_pin
+            is_pin = slot is pin and pinned is None
             session = sessions[slot.session]
             if slot.start is not None and slot.end is not None:
                 span = TimeRange(slot.start, slot.end)
@@ -150,9 +152,7 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
             options.append(booked)
             if is_pin:
                 pinned = booked
-        if pin is not None and not pin_found:
-            lost_pins.append(bookmark)
-        if not options or (pin_found and pinned is None):
+        if not options or (pin is not None and pinned is None):
             unscheduled.append(bookmark)
             continue
         if len(options) > 1:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from planner.bookmark_matching import MatchedBookmarks, chosen_slot
+from planner.bookmark_matching import MatchedBookmarks, chosen_slot, slots_to_attend
 from planner.bookmark_merge import merge_bookmarks
 from planner.bookmark_store import read_program_bookmarks
 from planner.bookmarks import MAX_NOTE, MAX_OWNER, Bookmark, BookmarkFile, Priority, new_bookmark
@@ -185,12 +185,9 @@ def _describe(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
 
 
 def _slots_to_show(program: Program, bookmark: Bookmark) -> list[Slot]:
-    """The chosen slot, else every slot of the presentation."""
-    slot = chosen_slot(program, bookmark)
-    if slot is not None:
-        return [slot]
+    """The slots export writes for the bookmark: the chosen one, else every one."""
     presentation = program.presentations_by_id.get(bookmark.id)
-    return list(presentation.slots) if presentation else []
+    return slots_to_attend(presentation, bookmark) if presentation else []
 
 
 def _start(program: Program, slots: list[Slot]) -> float | None:

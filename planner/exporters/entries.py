@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from urllib.parse import quote
 
+from planner.bookmark_matching import pinned_slot, slots_to_attend
 from planner.bookmarks import Bookmark, BookmarkFile
 from planner.model import Kind, Presentation, Program, Session, Slot
 from planner.times import TimeRange, format_range
@@ -165,13 +166,10 @@ def _appearances(
     program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, said: dict[tuple, str]
 ) -> tuple[list[_Appearance], str | None]:
     slots = presentation.slots
-    pinned = None
-    if bookmark.slot is not None:
-        pinned = next((slot for slot in slots if slot.session == bookmark.slot), None)
     if not slots:
         return [], "no time yet (the program gives it no slot)"
-    chosen = [pinned] if pinned is not None else slots
-    timed = [(slot, span) for slot in chosen if (span := program.when(slot)) is not None]
+    pinned = pinned_slot(presentation, bookmark)
+    timed = [(slot, span) for slot in slots_to_attend(presentation, bookmark) if (span := program.when(slot)) is not None]
     if not timed:
         if pinned is not None:
             title = program.sessions_by_id[pinned.session].title
