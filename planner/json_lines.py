@@ -1,4 +1,4 @@
-"""Provides JSON paths ($.bookmarks[2].priority) and the line of a JSON text where one's value starts.
+"""Provides JSON paths ($.bookmarks[2].priority, $.rooms["Saal 1"]) and the line of a JSON text where one's value starts.
 
 Validation errors name a place in the document; a person fixes a file by line, so errors say both.
 """
@@ -7,19 +7,31 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from json.decoder import scanstring
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Skipping a value only needs its extent: numbers and constants stay text, so none can fail to convert.
 _DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
 
 
-def json_path(location: Sequence[str | int]) -> str:
-    """`("bookmarks", 2, "priority")` as `$.bookmarks[2].priority`."""
-    path = "$"
+def json_path(location: Sequence[str | int], *, keyed: Container[str] = ()) -> str:
+    """`("bookmarks", 2, "priority")` as `$.bookmarks[2].priority`.
+
+    A key that is not a plain name is quoted (`$.events["a/b@planner"]`), and so is every key of
+    an object named in `keyed` ("$" for the document itself): its keys are data, not field names,
+    and read better quoted (`$.days[0].rooms["Curie"][3]`, `$["9101"]`).
+    """
+    path = previous = "$"
     for part in location:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif previous in keyed or not _NAME.fullmatch(part):
+            path += f"[{json.dumps(part, ensure_ascii=False)}]"
+        else:
+            path += f".{part}"
+        previous = part
     return path
 
 

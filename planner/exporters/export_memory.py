@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planner.errors import ExportError
 from planner.exporters.entries import CalendarEntry
+from planner.json_lines import json_path
 from planner.times import TimeRange, utc_iso
 
 MEMORY_FORMAT = "planner-export-memory"
@@ -137,7 +138,7 @@ def read_memory(path: Path, conference_id: str) -> dict[str, WrittenEvent]:
                 location=event.get("location"),
             )
         except (KeyError, TypeError, ValueError) as err:
-            raise ExportError(f"at $.events[{uid!r}]: {err}; {advice}", file=str(path)) from None
+            raise ExportError(f"at {json_path(('events', uid), keyed=('events',))}: {err}; {advice}", file=str(path)) from None
     return memory
 
 

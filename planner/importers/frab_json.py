@@ -6,15 +6,16 @@ shape is reported at its JSON path (`$.schedule.conference.days[0].rooms["Saal 1
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from planner.importers.base import Imported, ImportOptions, RawSource
 from planner.importers.frab_schedule import FrabDay, FrabEvent, FrabSchedule, Place, program_from
 from planner.importers.json_wire import Label, Wire, load_json, wire
+from planner.json_lines import json_path
 
 NAME = "frab-json"
-
+ROOMS = ("rooms",)
+"""A day's events are an object keyed by room name: data, quoted in JSON paths."""
 
 
 class WireEvent(Wire):
@@ -67,13 +68,12 @@ def schedule_from(document: WireDocument) -> FrabSchedule:
     days: list[FrabDay] = []
     events: list[FrabEvent] = []
     for day_index, wire_day in enumerate(conference.days):
-        day_path = f"$.schedule.conference.days[{day_index}]"
-        day = FrabDay(place=Place(path=day_path), date=wire_day.date, start=wire_day.day_start, end=wire_day.day_end)
+        day_location = ("schedule", "conference", "days", day_index)
+        day = FrabDay(place=Place(path=json_path(day_location)), date=wire_day.date, start=wire_day.day_start, end=wire_day.day_end)
         days.append(day)
         for room, room_events in wire_day.rooms.items():
             for index, event in enumerate(room_events):
-                path = f"{day_path}.rooms[{json.dumps(room, ensure_ascii=False)}][{index}]"
-                events.append(_event(event, room, day, path))
+                events.append(_event(event, room, day, json_path((*day_location, "rooms", room, index), keyed=ROOMS)))
     return FrabSchedule(
         place=Place(path="$.schedule"),
         title=conference.title,
@@ -139,7 +139,7 @@ class FrabJson:
         return head.lstrip().startswith("{") and '"schedule"' in head and '"conference"' in head
 
     def read(self, source: RawSource, options: ImportOptions) -> Imported:
-        document = wire(WireDocument, load_json(source), source)
+        document = wire(WireDocument, load_json(source), source, keyed=ROOMS)
         return program_from(schedule_from(document), source, options, NAME)
 
 

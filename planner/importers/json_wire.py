@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Container
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from planner.errors import SourceError
 from planner.importers.base import RawSource
+from planner.json_lines import json_path
 
 
 def _text_or_number(value: Any) -> Any:
@@ -35,21 +37,6 @@ class Wire(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
-def json_path(location: tuple[int | str, ...]) -> str:
-    """A pydantic location as a JSON path; room names (dictionary keys) are quoted."""
-    path = "$"
-    previous: int | str | None = None
-    for part in location:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif previous == "rooms" or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", part):
-            path += f"[{json.dumps(part, ensure_ascii=False)}]"
-        else:
-            path += f".{part}"
-        previous = part
-    return path
-
-
 def load_json(source: RawSource) -> Any:
     """The parsed document, or a SourceError at the line where the JSON breaks."""
     try:
@@ -60,8 +47,11 @@ def load_json(source: RawSource) -> Any:
         raise SourceError("the JSON is nested too deeply", file=source.name) from None
 
 
-def wire(model: type[Wire], document: Any, source: RawSource) -> Any:
-    """`document` checked against a wire model, or a SourceError at the JSON path of the first problem."""
+def wire(model: type[Wire], document: Any, source: RawSource, *, keyed: Container[str] = ()) -> Any:
+    """`document` checked against a wire model, or a SourceError at the JSON path of the first problem.
+
+    `keyed` names the objects whose keys are data (see planner.json_lines.json_path).
+    """
     try:
         return model.model_validate(document)
     except ValidationError as err:
@@ -70,6 +60,6 @@ def wire(model: type[Wire], document: Any, source: RawSource) -> Any:
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         # "a valid dictionary or instance of WireConference": the reader has no use for our class names.
         message = re.sub(r"^Value error, | or instance of \w+", "", first["msg"])
-        raise SourceError(f"at {json_path(first['loc'])}: {message}{suffix}", file=source.name) from None
+        raise SourceError(f"at {json_path(first['loc'], keyed=keyed)}: {message}{suffix}", file=source.name) from None
     except RecursionError:
         raise SourceError("the JSON is nested too deeply", file=source.name) from None

@@ -23,6 +23,7 @@ from planner.ids import normalise_title, openreview_id, slug
 from planner.importers.base import Imported, ImportOptions, Note, RawSource, conference_name, require_conference_id
 from planner.importers.feed import assemble, choose_zone, fixed, format_offset, kind_of, links_from, located, text_with_links, valid_id
 from planner.importers.json_wire import Label, Wire, load_json, wire
+from planner.json_lines import json_path
 from planner.model import Kind, Presentation, Session, Slot
 from planner.times import zone
 
@@ -91,7 +92,7 @@ def read_abstracts(source: RawSource) -> dict[str, str]:
         raise SourceError("at $: the abstracts file should be an object of event id -> abstract", file=source.name)
     for key, value in document.items():
         if value is not None and not isinstance(value, str):
-            raise located("an abstract should be text", source, path=f'$["{key}"]')
+            raise located("an abstract should be text", source, path=json_path((key,), keyed=("$",)))
     return {str(key): value for key, value in document.items() if value}
 
 
