@@ -301,6 +301,26 @@ def paragraphs(lines: list[str], start: int = 0, stop: int | None = None) -> Ite
         yield Paragraph(first + 1, tuple(current), blank)
 
 
+def untimed_list(
+    found: Iterable[tuple[int, Presentation]],
+    source: RawSource,
+    options: ImportOptions,
+    notes: list[Note],
+    format_name: str,
+    *,
+    conference_id: str | None,
+) -> Imported:
+    """The program of a list of papers that gives no times (a paper list, a blog post).
+
+    `found` gives each paper with its line; `conference_id` is the conference the list names, if
+    any (--conference wins). The zone is --timezone, else UTC with a note; a paper listed twice is
+    kept once, with a note.
+    """
+    conference = build_conference(options, source, format_name, zone_name=zone_of_untimed(options, source, notes), conference_id=conference_id)
+    presentations = distinct_presentations(found, source, notes)
+    return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
+
+
 def distinct_presentations(found: Iterable[tuple[int, Presentation]], source: RawSource, notes: list[Note]) -> list[Presentation]:
     """The presentations of a list, in order; one listed again under the same id is skipped with a note."""
     kept: dict[str, Presentation] = {}

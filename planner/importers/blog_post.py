@@ -25,14 +25,12 @@ from planner.importers.base import (
     Note,
     Paragraph,
     RawSource,
-    build_conference,
-    distinct_presentations,
     named_conference,
     paragraphs,
     reports_invalid,
-    zone_of_untimed,
+    untimed_list,
 )
-from planner.model import Kind, Presentation, Program
+from planner.model import Kind, Presentation
 
 NAME = "blog-post"
 
@@ -72,13 +70,6 @@ class BlogPost:
             notes.append(Note(source.name, intro[0].line, f"skipped the introduction (lines {intro[0].line}–{blocks[first].line - 1})"))
         entries = _entries(blocks[first:], intro, source, notes)
         heading = intro[0].text if intro else ""
-        conference = build_conference(
-            options,
-            source,
-            NAME,
-            zone_name=zone_of_untimed(options, source, notes),
-            conference_id=named_conference(heading),
-        )
         found = (
             (
                 entry.line,
@@ -92,8 +83,7 @@ class BlogPost:
             )
             for entry in entries
         )
-        presentations = distinct_presentations(found, source, notes)
-        return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
+        return untimed_list(found, source, options, notes, NAME, conference_id=named_conference(heading))
 
 
 def _is_title(block: Paragraph) -> bool:

@@ -19,13 +19,11 @@ from planner.importers.base import (
     ImportOptions,
     Note,
     RawSource,
-    build_conference,
-    distinct_presentations,
     named_conference,
     reports_invalid,
-    zone_of_untimed,
+    untimed_list,
 )
-from planner.model import Kind, Links, Presentation, Program
+from planner.model import Kind, Links, Presentation
 
 NAME = "field-list"
 
@@ -77,15 +75,8 @@ class FieldList:
             notes.append(Note(source.name, tail[0] + 1, f"skipped {len(tail)} lines of page text after the last entry"))
 
         kind = _listed_kind(lines[:header_end], source, notes)
-        conference = build_conference(
-            options,
-            source,
-            NAME,
-            zone_name=zone_of_untimed(options, source, notes),
-            conference_id=named_conference("\n".join(lines[:header_end])),
-        )
-        presentations = distinct_presentations(((entry.line, _presentation(entry, kind)) for entry in entries), source, notes)
-        return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
+        found = ((entry.line, _presentation(entry, kind)) for entry in entries)
+        return untimed_list(found, source, options, notes, NAME, conference_id=named_conference("\n".join(lines[:header_end])))
 
 
 def _title_lines(lines: list[str], source: RawSource) -> list[int]:

@@ -19,13 +19,11 @@ from planner.importers.base import (
     ImportOptions,
     Note,
     RawSource,
-    build_conference,
-    distinct_presentations,
     named_conference,
     reports_invalid,
-    zone_of_untimed,
+    untimed_list,
 )
-from planner.model import Kind, Links, Presentation, Program
+from planner.model import Kind, Links, Presentation
 
 NAME = "paper-list-markdown"
 
@@ -68,9 +66,7 @@ class PaperListMarkdown:
                 line=entries[-1].line,
             )
         named = next((named_conference(entry.fields["conference"]) for entry in entries if "conference" in entry.fields), None)
-        conference = build_conference(options, source, NAME, zone_name=zone_of_untimed(options, source, notes), conference_id=named)
-        presentations = distinct_presentations(((entry.line, _presentation(entry)) for entry in entries), source, notes)
-        return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
+        return untimed_list(((entry.line, _presentation(entry)) for entry in entries), source, options, notes, NAME, conference_id=named)
 
 
 def _entries(lines: list[str], source: RawSource, notes: list[Note]) -> list[_Entry]:
