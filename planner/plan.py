@@ -23,7 +23,8 @@ from enum import StrEnum
 from planner.agenda import Agenda
 from planner.bookmarks import Bookmark, BookmarkFile
 from planner.model import Program
-from planner.slots import DEFAULT_WALKING, BookedSlot, Bookmarked, microseconds, overlap, ranges_overlap, resolve, sweep, tight
+from planner.slots import DEFAULT_WALKING, BookedSlot, Bookmarked, microseconds, overlap, resolve, sweep, tight
+from planner.times import ranges_overlap
 
 EXACT_LIMIT = 16
 """Largest group of bookmarks searched exactly."""

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from planner.bookmark_matching import pinned_slot
 from planner.bookmarks import Bookmark, BookmarkFile, Priority
 from planner.model import Kind, Presentation, Program, Session
-from planner.times import TimeRange
+from planner.times import TimeRange, ranges_overlap
 
 DEFAULT_WALKING = timedelta(minutes=5)
 """How long it takes to get from one room to another: a shorter gap is a tight change."""
@@ -176,13 +176,6 @@ def _poster_period(session: Session, known: dict[str, tuple[TimeRange, int, int]
     # A poster session is known by its times, so halls of one split session share a key.
     times = _session_times(session, known) if session.kind is _POSTER else None
     return session.id if times is None else f"posters {times[1]}-{times[2]}"
-
-
-def ranges_overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
-    """Whether two half-open ranges share an instant; a zero-length one counts inside the other (as TimeRange)."""
-    if start == end or other_start == other_end:
-        return other_start <= start < other_end or start <= other_start < end
-    return start < other_end and other_start < end
 
 
 def overlap(first: BookedSlot, second: BookedSlot) -> bool:

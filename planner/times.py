@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 
 from planner.errors import TimeFormatError
 
+Instant = TypeVar("Instant", datetime, int)
+"""A moment as an aware datetime, or as the clash engine's integer microseconds."""
 
 @dataclass(frozen=True, slots=True, order=True)
 class TimeRange:
@@ -44,13 +47,18 @@ class TimeRange:
 
     def overlaps(self, other: TimeRange) -> bool:
         """True when the two share an instant; a zero-length range inside the other counts."""
-        start, end, other_start, other_end = _utc(self.start), _utc(self.end), _utc(other.start), _utc(other.end)
-        if start == end or other_start == other_end:
-            return other_start <= start < other_end or start <= other_start < end
-        return start < other_end and other_start < end
+        return ranges_overlap(_utc(self.start), _utc(self.end), _utc(other.start), _utc(other.end))
 
-    def in_zone(self, zone: tzinfo) -> TimeRange:
-        return TimeRange(self.start.astimezone(zone), self.end.astimezone(zone))
+
+def ranges_overlap(start: Instant, end: Instant, other_start: Instant, other_end: Instant) -> bool:
+    """Whether two half-open ranges share an instant; a zero-length one counts when it lies inside the other.
+
+    The one rule for "at the same time", on UTC datetimes (TimeRange.overlaps) or on the clash
+    engine's integer instants (planner.slots).
+    """
+    if start == end or other_start == other_end:
+        return other_start <= start < other_end or start <= other_start < end
+    return start < other_end and other_start < end
 
 
 def _utc(moment: datetime) -> datetime:
@@ -442,10 +450,6 @@ def _format_offset(offset: timedelta | None) -> str:
 def utc_iso(moment: datetime) -> str:
     """An instant as ISO 8601 in UTC with a Z, the form scripts compare."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def format_clock(moment: datetime, where: tzinfo) -> str:
-    return moment.astimezone(where).strftime("%H:%M")
 
 
 def zone_label(moment: datetime, where: tzinfo) -> str:
