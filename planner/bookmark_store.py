@@ -34,7 +34,7 @@ from planner.bookmark_matching import MatchedBookmarks, Moved, match_to_program
 from planner.bookmarks import BOOKMARKS_FORMAT, BOOKMARKS_VERSION, BookmarkFile, RepeatedBookmarkError
 from planner.errors import BookmarkFileError
 from planner.files import leftover_temporaries, write_atomically
-from planner.json_lines import json_path, line_of
+from planner.json_lines import json_path, line_of, validation_problem
 from planner.model import Program
 from planner.paths import data_dir
 
@@ -97,15 +97,11 @@ def parse_bookmarks(data: bytes, *, name: str) -> BookmarkFile:
     try:
         return BookmarkFile.model_validate(document)
     except ValidationError as err:
-        first = err.errors()[0]
-        cause = first.get("ctx", {}).get("error")
-        message = str(cause) if first["type"] == "value_error" else first["msg"]
-        location = first["loc"]
+        location, message = validation_problem(err)
+        cause = err.errors()[0].get("ctx", {}).get("error")
         if isinstance(cause, RepeatedBookmarkError):
             location = (*location, cause.index, "id")
-        more = err.error_count() - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise _located(message + suffix, location, text=text, name=name) from None
+        raise _located(message, location, text=text, name=name) from None
 
 
 def read_bookmarks(path: Path, conference_id: str) -> BookmarkFile:

@@ -1,4 +1,4 @@
-"""Provides JSON paths ($.bookmarks[2].priority, $.rooms["Saal 1"]) and the line of a JSON text where one's value starts.
+"""Provides JSON paths ($.bookmarks[2].priority, $.rooms["Saal 1"]), the line of a JSON text where one's value starts, and validation errors in a person's words.
 
 Validation errors name a place in the document; a person fixes a file by line, so errors say both.
 """
@@ -9,9 +9,14 @@ import json
 import re
 from collections.abc import Container, Sequence
 from json.decoder import scanstring
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CLASS_NAME = re.compile(r" or instance of \w+")
 # Skipping a value only needs its extent: numbers and constants stay text, so none can fail to convert.
 _DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
 
@@ -33,6 +38,21 @@ def json_path(location: Sequence[str | int], *, keyed: Container[str] = ()) -> s
             path += f".{part}"
         previous = part
     return path
+
+
+def validation_problem(err: ValidationError) -> tuple[tuple[str | int, ...], str]:
+    """The first problem a validation found: where it is, and what it is in words a person reads.
+
+    A validator's own words, without pydantic's "Value error, "; no class names of ours ("a valid
+    dictionary", not "… or instance of WireConference"); and how many more problems there are.
+    """
+    first = err.errors()[0]
+    cause = first.get("ctx", {}).get("error")
+    message = str(cause) if first["type"] == "value_error" and cause is not None else _CLASS_NAME.sub("", first["msg"])
+    more = err.error_count() - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return tuple(first["loc"]), message
 
 
 def line_of(text: str, location: Sequence[str | int]) -> int | None:

@@ -92,6 +92,7 @@ BAD_FILES = {
     "a number too big to keep": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "n": 1e999}]}').encode(), r"b\.json:3: at \$\.bookmarks\[0\]\.n"),
     "a number of 5000 digits": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "n": ' + "7" * 5000 + "}]}").encode(), r"at \$\.bookmarks\[0\]\.n: 7777"),
     "NaN under a key that is not a plain name": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "my app.score": NaN}]}').encode(), r'b\.json:4: at \$\.bookmarks\[0\]\["my app\.score"\]: NaN'),
+    "a bookmark that is not an object": ((GOOD_HEAD + "  3]}").encode(), r"b\.json:3: at \$\.bookmarks\[0\]: Input should be a valid dictionary$"),
     "a repeated key": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "id": "y"}]}').encode(), r"b\.json:3: at \$\.bookmarks\[0\]: the key 'id' appears twice"),
     "two bookmarks of one presentation": ((GOOD_HEAD + ENTRY + ",\n" + ENTRY + "]}").encode(), r"b\.json:4: at \$\.bookmarks\[1\]\.id: a second bookmark for 'x'"),
     "a lone surrogate": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "note": "\\udc80"}]}').encode(), r"b\.json:3: .*not valid Unicode"),

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
+from planner.errors import SourceError
+from planner.importers import IMPORTERS, ImportOptions, RawSource
+from planner.importers.base import reports_invalid
+from planner.model import Conference, Kind, Presentation, Program, Slot
 from tests.conftest import RAW
 
 # For each format: a real source, and where cutting it leaves a detectably unfinished entry.
@@ -89,3 +93,21 @@ def test_one_broken_source_among_several_writes_nothing(tmp_path, capsys):
     code, err, target = import_to(tmp_path, capsys, str(RAW / "iclr2021_paper_list_page1.md"), str(broken))
     assert code == 1 and f"{broken}:1: " in err
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("importer", sorted(IMPORTERS))
+def test_every_importer_turns_a_program_the_model_refuses_into_one_message(importer):
+    # The seed importers were guarded by reports_invalid and the feeds by an assemble() of their
+    # own, which left the sessions and presentations they built unguarded: one mechanism now.
+    assert getattr(IMPORTERS[importer].read, "__wrapped__", None) is not None
+
+
+def test_the_model_refusing_a_program_is_told_in_its_own_words():
+    @reports_invalid
+    def read(self, source, options):  # noqa: ANN001, ANN202
+        conference = Conference(id="c-2024", name="C", timezone="UTC")
+        return Program(conference=conference, presentations=[Presentation(id="a", title="A", kind=Kind.ORAL, slots=[Slot(session="nowhere")])])
+
+    with pytest.raises(SourceError) as raised:
+        read(None, RawSource.from_bytes(b"{}", name="feed.json"), ImportOptions())
+    assert str(raised.value) == "feed.json: it does not make a valid program: presentation 'a' has a slot in unknown session 'nowhere'"

@@ -14,6 +14,7 @@ from typing import Literal, Protocol, TypeVar
 from pydantic import ValidationError
 
 from planner.errors import SourceError
+from planner.json_lines import validation_problem
 from planner.model import Conference, Presentation, Program, SourceRef
 
 # A raw source larger than this is not a conference program; refuse it before reading it whole.
@@ -200,9 +201,9 @@ def reports_invalid(read: Read) -> Read:
         try:
             return read(self, source, options)
         except ValidationError as err:
-            problem = err.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"])
-            raise SourceError(f"it does not make a valid program: {where}: {problem['msg']}", file=source.name) from None
+            location, message = validation_problem(err)
+            where = ".".join(str(part) for part in location)  # a place in the program made, not in the source
+            raise SourceError(f"it does not make a valid program: {where + ': ' if where else ''}{message}", file=source.name) from None
 
     return guarded  # type: ignore[return-value]
 

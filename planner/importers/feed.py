@@ -1,4 +1,4 @@
-"""Provides what the feed importers share: kinds from event types, links, zones from offsets, safe assembly.
+"""Provides what the feed importers share: kinds from event types, links, zones from offsets.
 
 Feeds (frab, pretalx, .ics, the virtual-site JSON) carry instants with their UTC offsets, but not
 always the name of the venue's zone. The zone a program is shown in is then chosen here, in one
@@ -12,12 +12,10 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 
-from pydantic import ValidationError
-
 from planner.errors import SourceError, TimeFormatError
 from planner.ids import openreview_id, slug
 from planner.importers.base import ImportOptions, RawSource
-from planner.model import Conference, Kind, Links, Program
+from planner.model import Kind, Links
 from planner.times import zone
 
 # Checked in order: "Talk 30 min + 10min Q&A" is a talk, "Keynote lecture" a keynote.
@@ -206,14 +204,3 @@ def known_zone(name: str, source: RawSource, *, line: int | None = None, path: s
 def located(message: str, source: RawSource, *, line: int | None = None, path: str | None = None) -> SourceError:
     """A SourceError at a line of the file, or at a JSON path in it."""
     return SourceError(f"at {path}: {message}" if path else message, file=source.name, line=line)
-
-
-def assemble(source: RawSource, conference: dict, sessions: list, presentations: list) -> Program:
-    """The Program, or a SourceError saying which rule of the model the feed breaks (two events with one id…)."""
-    try:
-        return Program(conference=Conference(**conference), sessions=sessions, presentations=presentations)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        message = str(first.get("ctx", {}).get("error", first["msg"]))
-        raise SourceError(f"the feed does not make a valid program ({where}: {message})", file=source.name) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.importers.base import Imported, ImportOptions, RawSource
+from planner.importers.base import Imported, ImportOptions, RawSource, reports_invalid
 from planner.importers.frab_schedule import FrabDay, FrabEvent, FrabSchedule, Place, program_from
 from planner.importers.json_wire import Label, Wire, load_json, wire
 from planner.json_lines import json_path
@@ -138,6 +138,7 @@ class FrabJson:
         head = source.text[:4096]
         return head.lstrip().startswith("{") and '"schedule"' in head and '"conference"' in head
 
+    @reports_invalid
     def read(self, source: RawSource, options: ImportOptions) -> Imported:
         document = wire(WireDocument, load_json(source), source, keyed=ROOMS)
         return program_from(schedule_from(document), source, options, NAME)

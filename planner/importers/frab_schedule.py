@@ -16,7 +16,6 @@ from planner.errors import SourceError
 from planner.importers.base import Imported, ImportOptions, Note, RawSource, require_conference_id
 from planner.importers.feed import (
     after,
-    assemble,
     choose_zone,
     conference_slug,
     fixed,
@@ -27,7 +26,7 @@ from planner.importers.feed import (
     text_with_links,
     valid_id,
 )
-from planner.model import ConferenceDay, Presentation, Session, Slot
+from planner.model import Conference, ConferenceDay, Presentation, Program, Session, Slot
 from planner.times import zone
 
 
@@ -193,21 +192,17 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
 
     days = _days(schedule.days, source, zone_name)
     conference_id = require_conference_id(options, source, conference_slug(schedule.acronym) or conference_slug(schedule.title))
-    program = assemble(
-        source,
-        conference={
-            "id": conference_id,
-            "name": _clean(schedule.title) or _clean(schedule.acronym) or conference_id,
-            "timezone": zone_name,
-            "start": _date(schedule.start),
-            "end": _date(schedule.end),
-            "url": _clean(schedule.url),
-            "days": days,
-            "sources": [source.ref(format_name)],
-        },
-        sessions=sessions,
-        presentations=presentations,
+    conference = Conference(
+        id=conference_id,
+        name=_clean(schedule.title) or _clean(schedule.acronym) or conference_id,
+        timezone=zone_name,
+        start=_date(schedule.start),
+        end=_date(schedule.end),
+        url=_clean(schedule.url),
+        days=days,
+        sources=[source.ref(format_name)],
     )
+    program = Program(conference=conference, sessions=sessions, presentations=presentations)
     return Imported(program, tuple(notes))
 
 

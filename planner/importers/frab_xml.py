@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from planner.errors import SourceError
-from planner.importers.base import Imported, ImportOptions, RawSource
+from planner.importers.base import Imported, ImportOptions, RawSource, reports_invalid
 from planner.importers.frab_schedule import FrabDay, FrabEvent, FrabSchedule, Place, program_from
 
 NAME = "frab-xml"
@@ -155,6 +155,7 @@ class FrabXml:
     def sniff(self, source: RawSource) -> bool:
         return _ROOT.match(source.text[:4096]) is not None
 
+    @reports_invalid
     def read(self, source: RawSource, options: ImportOptions) -> Imported:
         return program_from(schedule_from(parse_xml(source), source), source, options, NAME)
 

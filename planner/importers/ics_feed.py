@@ -25,9 +25,9 @@ from dateutil.rrule import rrulestr
 
 from planner.errors import SourceError
 from planner.ids import slug
-from planner.importers.base import Imported, ImportOptions, Note, RawSource, require_conference_id
-from planner.importers.feed import after, assemble, choose_zone, elapsed, fixed, conference_slug, kind_of, known_zone, links_from, text_with_links, valid_id
-from planner.model import Presentation, Session, Slot
+from planner.importers.base import Imported, ImportOptions, Note, RawSource, reports_invalid, require_conference_id
+from planner.importers.feed import after, choose_zone, elapsed, fixed, conference_slug, kind_of, known_zone, links_from, text_with_links, valid_id
+from planner.model import Conference, Presentation, Program, Session, Slot
 from planner.times import is_zone_name, zone
 
 NAME = "ics"
@@ -301,6 +301,7 @@ class IcsFeed:
     def sniff(self, source: RawSource) -> bool:
         return source.text.lstrip()[:15].upper() == "BEGIN:VCALENDAR"
 
+    @reports_invalid
     def read(self, source: RawSource, options: ImportOptions) -> Imported:
         # Imported here, not at the top: see the module docstring.
         import icalendar  # noqa: PLC0415
@@ -392,14 +393,8 @@ def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, sou
         notes.extend(Note(source.name, None, message) for message in zone_notes)
     calendar_name = " ".join(" ".join(str(value) for value in _values(calendar, "X-WR-CALNAME")[:1]).split()) or None
     conference_id = require_conference_id(options, source, conference_slug(calendar_name))
-    program = assemble(
-        source,
-        conference={
-            "id": conference_id,
-            "name": calendar_name or conference_id,
-            "timezone": zone_name,
-            "sources": [source.ref(NAME)],
-        },
+    program = Program(
+        conference=Conference(id=conference_id, name=calendar_name or conference_id, timezone=zone_name, sources=[source.ref(NAME)]),
         sessions=sessions,
         presentations=presentations,
     )

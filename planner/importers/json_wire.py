@@ -8,7 +8,6 @@ onto the program model reads typed values and a value of the wrong shape is repo
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Container
 from typing import Annotated, Any
 
@@ -16,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from planner.errors import SourceError
 from planner.importers.base import RawSource
-from planner.json_lines import json_path
+from planner.json_lines import json_path, validation_problem
 
 
 def _text_or_number(value: Any) -> Any:
@@ -55,11 +54,7 @@ def wire(model: type[Wire], document: Any, source: RawSource, *, keyed: Containe
     try:
         return model.model_validate(document)
     except ValidationError as err:
-        first = err.errors()[0]
-        more = err.error_count() - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        # "a valid dictionary or instance of WireConference": the reader has no use for our class names.
-        message = re.sub(r"^Value error, | or instance of \w+", "", first["msg"])
-        raise SourceError(f"at {json_path(first['loc'], keyed=keyed)}: {message}{suffix}", file=source.name) from None
+        location, message = validation_problem(err)
+        raise SourceError(f"at {json_path(location, keyed=keyed)}: {message}", file=source.name) from None
     except RecursionError:
         raise SourceError("the JSON is nested too deeply", file=source.name) from None

@@ -20,11 +20,11 @@ from typing import Any
 
 from planner.errors import SourceError
 from planner.ids import normalise_title, openreview_id, slug
-from planner.importers.base import Imported, ImportOptions, Note, RawSource, conference_name, require_conference_id
-from planner.importers.feed import assemble, choose_zone, fixed, format_offset, kind_of, links_from, located, text_with_links, valid_id
+from planner.importers.base import Imported, ImportOptions, Note, RawSource, conference_name, reports_invalid, require_conference_id
+from planner.importers.feed import choose_zone, fixed, format_offset, kind_of, links_from, located, text_with_links, valid_id
 from planner.importers.json_wire import Label, Wire, load_json, wire
 from planner.json_lines import json_path
-from planner.model import Kind, Presentation, Session, Slot
+from planner.model import Conference, Kind, Presentation, Program, Session, Slot
 from planner.times import zone
 
 NAME = "virtual-site-json"
@@ -154,9 +154,8 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
     own_id = f"{match['conference'].lower()}-{match['year']}" if match else None
     conference_id = require_conference_id(options, source, own_id)
     refs = [source.ref(NAME)] + ([abstracts.ref(f"{NAME} abstracts")] if abstracts else [])
-    program = assemble(
-        source,
-        conference={"id": conference_id, "name": conference_name(conference_id), "timezone": zone_name, "sources": refs},
+    program = Program(
+        conference=Conference(id=conference_id, name=conference_name(conference_id), timezone=zone_name, sources=refs),
         sessions=program_sessions,
         presentations=presentations,
     )
@@ -304,6 +303,7 @@ class VirtualSiteJson:
             key in head for key in _EVENT_KEYS
         )
 
+    @reports_invalid
     def read(self, source: RawSource, options: ImportOptions) -> Imported:
         """The feed, with its abstracts sidecar when the file lies beside it."""
         name = sidecar_name(source)
