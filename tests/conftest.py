@@ -1,4 +1,4 @@
-"""Shared fixtures: every test keeps its user files in a temporary folder."""
+"""Shared fixtures and helpers: every test keeps its user files in a temporary folder."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from planner.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -15,6 +17,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Property tests must not flake on a busy machine: no per-example deadline.
 settings.register_profile("planner", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("planner")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`planner ARGV…` as a shell runs it: the exit code (argparse's too), stdout and stderr."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exit:  # argparse refusing an option
+        code = exit.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 @pytest.fixture(autouse=True)

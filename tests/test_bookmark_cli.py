@@ -8,21 +8,11 @@ import shutil
 import pytest
 
 from planner.bookmark_store import default_bookmark_path, parse_bookmarks
-from planner.cli import main
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, run
 
 HERE = FIXTURES / "bookmarks"
 PROGRAM = str(HERE / "program_with_twice_presented_poster.json")
 ODE = "neural-ordinary-differential-equations"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit:  # argparse refusing an option
-        code = exit.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def listed(capsys, *options: str) -> list[dict]:

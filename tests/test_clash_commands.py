@@ -9,17 +9,11 @@ import pytest
 from planner.bookmark_store import default_bookmark_path, dump_bookmarks, read_bookmarks
 from planner.bookmarks import Priority
 from planner.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run
 from tests.programs import mark, marks
 
 WEDNESDAY = str(FIXTURES / "iclr2020_wednesday_excerpt.json")
 PAPER = "rJxbJeHFPS"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

@@ -9,15 +9,9 @@ import sys
 import pytest
 
 from planner.cli import main
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, run
 
 PAGE = RAW / "neurips2018_tue_track2_session2.txt"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_list_json_gives_fourteen_presentations_starting_at_the_real_instant(capsys):

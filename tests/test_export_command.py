@@ -12,16 +12,10 @@ from planner.bookmark_store import default_bookmark_path, dump_bookmarks, update
 from planner.bookmarks import BookmarkFile, new_bookmark
 from planner.cli import main
 from tests.calendar_readers import read_with_icalendar, read_with_vobject
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run
 
 ADDED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 DST_FALL_BACK = str(FIXTURES / "dst_fall_back_toronto_2026.json")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def bookmark(path: Path, conference: str, *ids: str, slot: str | None = None) -> None:

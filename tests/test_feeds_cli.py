@@ -8,9 +8,8 @@ from datetime import date
 
 import pytest
 
-from planner.cli import main
 from planner.store import load_program
-from tests.conftest import FIXTURES, RAW
+from tests.conftest import FIXTURES, RAW, run
 
 FEEDS = RAW / "feeds"
 SOURCES = {
@@ -20,12 +19,6 @@ SOURCES = {
     "calendar.ics": (FIXTURES / "ics_tzid_utc_dst_change_recurring.ics", 4),
     "virtual-site.json": (FIXTURES / "virtual_site_poster_twice_oral_with_poster" / "mlconf-2024-orals-posters.json", 4),
 }
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from planner.bookmark_store import dump_bookmarks, read_bookmarks
 from planner.bookmarks import Priority, new_bookmark
-from planner.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run
 from tests.programs import NOW, marks
 
 WEDNESDAY = str(FIXTURES / "iclr2020_wednesday_excerpt.json")
 PAPER = "rJxbJeHFPS"
 TITLE = "What Can Neural Networks Reason About?"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
