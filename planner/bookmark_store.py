@@ -36,7 +36,6 @@ from planner.errors import BookmarkFileError
 from planner.files import leftover_temporaries, write_atomically
 from planner.json_lines import json_path, line_of, validation_problem
 from planner.model import Program
-from planner.paths import data_dir
 
 MAX_BOOKMARK_FILE_BYTES = 5 * 1024 * 1024
 MAX_NESTING = 32
@@ -45,11 +44,6 @@ MAX_NUMBER_DIGITS = 100
 LOCK_TIMEOUT_SECONDS = 30.0
 LOCK_POLL_SECONDS = 0.002
 OWNER_VARIABLE = "PLANNER_OWNER"
-
-
-def default_bookmark_path(conference_id: str) -> Path:
-    """Where a person's bookmarks for a conference live unless they say otherwise."""
-    return data_dir() / "bookmarks" / f"{conference_id}.json"
 
 
 def backup_path(path: Path) -> Path:

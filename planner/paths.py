@@ -2,7 +2,8 @@
 
 `PLANNER_DATA_DIR` moves the user's files (bookmarks, exports' memory, the last program opened),
 which is how tests keep to a temporary folder. The shipped programs are found inside an installed
-wheel (planner/sessions) or, in a checkout, in the top-level sessions/ folder.
+wheel (planner/sessions) or, in a checkout, in the top-level sessions/ folder. Files kept beside a
+bookmark file wherever it is (`.bak`, `.lock`, `.last-export`) are named by the modules that keep them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return user_data_path("planner", appauthor=False)
+
+
+def default_bookmark_path(conference_id: str) -> Path:
+    """Where a person's bookmarks for a conference live unless they say otherwise."""
+    return data_dir() / "bookmarks" / f"{conference_id}.json"
+
+
+def state_path() -> Path:
+    """The small facts remembered between runs (planner.state)."""
+    return data_dir() / "state.json"
 
 
 def shipped_sessions_dir() -> Path:

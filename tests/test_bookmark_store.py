@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planner.bookmark_store import backup_path, default_bookmark_path, dump_bookmarks, read_bookmarks, update_bookmarks
+from planner.bookmark_store import backup_path, dump_bookmarks, read_bookmarks, update_bookmarks
 from planner.bookmarks import BookmarkFile, Priority, new_bookmark
 from planner.errors import BookmarkFileError
+from planner.paths import default_bookmark_path
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from planner.bookmark_store import default_bookmark_path, dump_bookmarks, read_bookmarks
+from planner.bookmark_store import dump_bookmarks, read_bookmarks
 from planner.bookmarks import Priority
 from planner.cli import main
+from planner.paths import default_bookmark_path
 from tests.conftest import FIXTURES, run
 from tests.programs import mark, marks
 

@@ -6,10 +6,10 @@ import argparse
 from datetime import tzinfo
 from pathlib import Path
 
-from planner.bookmark_store import default_bookmark_path
 from planner.catalog import open_program, shipped_ids
 from planner.errors import NotFoundError, TimeFormatError
 from planner.model import Program
+from planner.paths import default_bookmark_path
 from planner.state import last_program
 from planner.times import local_zone, zone
 
@@ -68,6 +68,11 @@ def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:
 
 def bookmarks_path(args: argparse.Namespace, program: Program) -> Path:
     """The bookmark file a command reads and writes: --bookmarks, else the conference's default."""
+    return conference_bookmarks_path(args, program.conference.id)
+
+
+def conference_bookmarks_path(args: argparse.Namespace, conference_id: str) -> Path:
+    """`bookmarks_path` for a conference known by its id (the TUI's picker opens one later)."""
     if getattr(args, "bookmarks", None):
         return Path(args.bookmarks)
-    return default_bookmark_path(program.conference.id)
+    return default_bookmark_path(conference_id)

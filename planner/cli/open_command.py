@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.bookmark_store import default_bookmark_path
 from planner.catalog import open_program, shipped_ids
-from planner.cli.context import command, display_zone
+from planner.cli.context import command, conference_bookmarks_path, display_zone
 from planner.errors import NotFoundError
 from planner.state import last_program, remember_program
 from planner.times import local_zone
@@ -60,7 +59,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     return create_app(
         program,
         choices=choices,
-        bookmark_path=lambda conference: Path(args.bookmarks) if args.bookmarks else default_bookmark_path(conference),
+        bookmark_path=lambda conference: conference_bookmarks_path(args, conference),
         clock=lambda: datetime.now(UTC),
         your_zone=your_zone,
         zone_mode=mode,
