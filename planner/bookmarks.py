@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from planner.ids import CONFERENCE_ID
+
 BOOKMARKS_FORMAT = "planner-bookmarks"
 BOOKMARKS_VERSION = 1
 MAX_BOOKMARKS = 20_000
@@ -22,7 +24,6 @@ MAX_NOTE = 20_000
 MAX_OWNER = 200
 
 _NOT_IN_A_TOKEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
-_CONFERENCE_ID = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
 
 
 def _token(text: str) -> str:
@@ -32,7 +33,7 @@ def _token(text: str) -> str:
 
 
 def _conference_id(text: str) -> str:
-    if not _CONFERENCE_ID.match(text):
+    if not CONFERENCE_ID.match(text):
         raise ValueError("a conference id is lowercase letters, digits and . - _ (e.g. neurips-2018)")
     return text
 

@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, urlparse
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_\-]{6,20}$")
+CONFERENCE_ID = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
+"""What a conference id may be (`neurips-2018`): bookmark files and calendar UIDs are keyed by it."""
 
 
 def fold(text: str) -> str:

@@ -432,14 +432,15 @@ def parse_range(
     if promised is not None and start.utcoffset() != promised and zone_token:
         notes.append(
             f"{text!r} says {zone_token}, but on {start:%Y-%m-%d} {where.key} is on "
-            f"{start.astimezone(where).tzname()} ({_format_offset(start.utcoffset())}); using the zone's clock"
+            f"{start.astimezone(where).tzname()} ({format_offset(start.utcoffset())}); using the zone's clock"
         )
     if end < start:
         raise TimeFormatError(f"{text!r} ends before it starts")
     return ParsedRange(TimeRange(start, end), where, tuple(notes))
 
 
-def _format_offset(offset: timedelta | None) -> str:
+def format_offset(offset: timedelta | None) -> str:
+    """A UTC offset as "+05:30" ("?" when there is none)."""
     if offset is None:
         return "?"
     minutes = int(offset.total_seconds() // 60)
@@ -458,7 +459,7 @@ def zone_label(moment: datetime, where: tzinfo) -> str:
     name = local.tzname() or ""
     if name and not name[0] in "+-":
         return name
-    return "UTC" + _format_offset(local.utcoffset()) if local.utcoffset() else "UTC"
+    return "UTC" + format_offset(local.utcoffset()) if local.utcoffset() else "UTC"
 
 
 def format_range(span: TimeRange, where: tzinfo, *, with_date: bool = True) -> str:

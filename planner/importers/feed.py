@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 
 from planner.errors import SourceError, TimeFormatError
-from planner.ids import openreview_id, slug
+from planner.ids import CONFERENCE_ID, openreview_id, slug
 from planner.importers.base import ImportOptions, RawSource
 from planner.model import Kind, Links
-from planner.times import zone
+from planner.times import format_offset, zone
 
 # Checked in order: "Talk 30 min + 10min Q&A" is a talk, "Keynote lecture" a keynote.
 _KIND_WORDS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
@@ -140,7 +140,7 @@ def conference_slug(text: str | None) -> str | None:
     if not text:
         return None
     made = slug(text, max_length=40)
-    return made if re.match(r"^[a-z0-9][a-z0-9.\-_]*$", made) else None
+    return made if CONFERENCE_ID.match(made) else None
 
 
 def offset_zone(offset: timedelta) -> str:
@@ -149,11 +149,6 @@ def offset_zone(offset: timedelta) -> str:
         return "UTC"
     hours = int(offset.total_seconds() // 3600)
     return f"Etc/GMT{-hours:+d}"
-
-
-def format_offset(offset: timedelta | None) -> str:
-    minutes = int((offset or timedelta(0)).total_seconds() // 60)
-    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def choose_zone(named: str | None, instants: list[datetime], options: ImportOptions, *, what: str = "time_zone_name") -> tuple[str, list[str]]:
