@@ -15,6 +15,7 @@ from typing import Any
 from planner.errors import NotFoundError
 from planner.ids import fold
 from planner.model import Kind, Presentation, Program, Session, Slot
+from planner.times import TimeRange
 
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -74,10 +75,15 @@ def _slot_passes(program: Program, slot: Slot, wanted: Filter) -> bool:
 
 
 def _order(program: Program, match: Match) -> tuple[int, float, str]:
-    starts = [span.start.timestamp() for span in map(program.when, match.slots) if span]
-    if not starts:
+    spans = timed_spans(program, match.slots)
+    if not spans:
         return (1, 0.0, fold(match.presentation.title))
-    return (0, min(starts), fold(match.presentation.title))
+    return (0, spans[0].start.timestamp(), fold(match.presentation.title))
+
+
+def timed_spans(program: Program, slots: Iterable[Slot]) -> list[TimeRange]:
+    """When those of `slots` that have a time happen, earliest first."""
+    return sorted((span for span in map(program.when, slots) if span), key=lambda span: span.start)
 
 
 def conference_days(program: Program) -> list[date]:

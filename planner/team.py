@@ -14,6 +14,7 @@ from planner.bookmark_matching import chosen_slot
 from planner.bookmarks import Bookmark, BookmarkFile, Priority
 from planner.ids import fold
 from planner.model import Presentation, Program, Slot
+from planner.search import timed_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +83,9 @@ def team_coverage(program: Program, members: Sequence[Member]) -> Coverage:
 
 
 def _order(program: Program, entry: Covered) -> tuple[int, float, str, str]:
-    slots = entry.presentation.slots if entry.presentation else []
-    starts = [span.start.timestamp() for span in map(program.when, slots) if span]
     if entry.presentation is None:
         return (2, 0.0, fold(entry.title), entry.id)
-    if not starts:
+    spans = timed_spans(program, entry.presentation.slots)
+    if not spans:
         return (1, 0.0, fold(entry.title), entry.id)
-    return (0, min(starts), fold(entry.title), entry.id)
+    return (0, spans[0].start.timestamp(), fold(entry.title), entry.id)

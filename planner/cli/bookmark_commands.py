@@ -17,7 +17,7 @@ from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks, tell
 from planner.cli.output import clip, one_line, print_json, slot_json, terminal_width
 from planner.errors import NotFoundError
 from planner.model import Presentation, Program, Slot
-from planner.search import find_presentation
+from planner.search import find_presentation, timed_spans
 from planner.team import Coverage, Covered, Going, Member, team_coverage
 from planner.times import format_range, utc_iso
 
@@ -190,20 +190,15 @@ def _slots_to_show(program: Program, bookmark: Bookmark) -> list[Slot]:
     return slots_to_attend(presentation, bookmark) if presentation else []
 
 
-def _start(program: Program, slots: list[Slot]) -> float | None:
-    starts = [span.start.timestamp() for span in map(program.when, slots) if span]
-    return min(starts) if starts else None
-
-
 def list_command(args: argparse.Namespace) -> int:
     program = load(args)
     where = display_zone(args, program)
     bookmarks = my_bookmarks(args, program).bookmarks
 
     def order(bookmark: Bookmark) -> tuple[int, float, str]:
-        start = _start(program, _slots_to_show(program, bookmark))
-        rank = 0 if start is not None else 1 if bookmark.id in program.presentations_by_id else 2
-        return (rank, start or 0.0, bookmark.id)
+        spans = timed_spans(program, _slots_to_show(program, bookmark))
+        rank = 0 if spans else 1 if bookmark.id in program.presentations_by_id else 2
+        return (rank, spans[0].start.timestamp() if spans else 0.0, bookmark.id)
 
     ordered = sorted(bookmarks.bookmarks, key=order)
     if args.json:
@@ -233,8 +228,7 @@ def _title(program: Program, bookmark: Bookmark) -> str:
 def _when(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
     if bookmark.id not in program.presentations_by_id:
         return "not in this program"
-    slots = _slots_to_show(program, bookmark)
-    timed = sorted((span for span in map(program.when, slots) if span), key=lambda span: span.start)
+    timed = timed_spans(program, _slots_to_show(program, bookmark))
     if not timed:
         return "no time yet"
     more = f" (+{len(timed) - 1} more)" if len(timed) > 1 else ""
@@ -351,8 +345,7 @@ def _print_team(program: Program, coverage: Coverage, readings: list, names: lis
     width = terminal_width()
     heading = None
     for covered in coverage.presentations:
-        slots = list(covered.presentation.slots) if covered.presentation else []
-        timed = sorted((span for span in map(program.when, slots) if span), key=lambda span: span.start)
+        timed = timed_spans(program, covered.presentation.slots) if covered.presentation else []
         if covered.presentation is None:
             title = "Not in this program (kept in the files)"
         elif timed:
