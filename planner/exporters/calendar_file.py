@@ -2,9 +2,9 @@
 
 The one path both the command line and the TUI take, so the export memory (which makes a
 re-export update events instead of duplicating them) is kept the same way whoever exports. The
-bookmarks come read against the program (planner.bookmark_store.read_program_bookmarks), as
-every other view of them is, so a bookmark whose id changed is exported under its new one; what
-that reading found (moved, unknown, stale slots) is the caller's to tell.
+bookmarks are read against the program (planner.bookmark_store.read_program_bookmarks), as every
+other view of them is, so a bookmark whose id changed is exported under its new one; what that
+reading found (moved, unknown, stale slots) is the caller's to tell.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from planner.bookmark_matching import MatchedBookmarks
+from planner.bookmark_store import read_program_bookmarks
 from planner.errors import ExportError
 from planner.exporters.export_memory import dump_memory, memory_path, read_memory
 from planner.exporters.ics import CalendarExport, export_calendar
@@ -27,18 +28,22 @@ def write_personal_calendar(
     bookmark_file: Path,
     output: Path | None,
     *,
-    bookmarks: MatchedBookmarks,
     clock: Callable[[], datetime],
     where: tzinfo,
     utc: bool = False,
     alarm_minutes: int | None = None,
     per_session: bool = False,
+    bookmarks: MatchedBookmarks | None = None,
 ) -> CalendarExport:
-    """Export `bookmarks`, read from `bookmark_file`, to `output` (None: the caller prints `.ics` itself).
+    """Export the bookmarks in `bookmark_file` to `output` (None: the caller prints `.ics` itself).
 
-    What was exported is remembered beside `bookmark_file`.
+    `bookmarks` are the file's bookmarks when the caller has read them already (and told the
+    person what the reading found); else the file is read here. What was exported is remembered
+    beside `bookmark_file`.
     """
     conference_id = program.conference.id
+    if bookmarks is None:
+        bookmarks = read_program_bookmarks(bookmark_file, program)
     remembered_at = memory_path(bookmark_file)
     exported = export_calendar(
         program,
