@@ -38,6 +38,13 @@ def merge_bookmarks(mine: BookmarkFile, others: Iterable[BookmarkFile]) -> Bookm
     return mine.model_copy(update={"bookmarks": merged})
 
 
+def merge_changes(before: BookmarkFile, after: BookmarkFile) -> tuple[list[Bookmark], list[Bookmark]]:
+    """What a merge did to a file: the bookmarks it added, and those it updated, in file order."""
+    added = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) is None]
+    updated = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) not in (None, bookmark)]
+    return added, updated
+
+
 def merge_bookmark(one: Bookmark, other: Bookmark) -> Bookmark:
     """Two bookmarks of the same presentation as one, losing nothing either says.
 

@@ -49,6 +49,14 @@ def leftover_temporaries(path: Path) -> list[Path]:
     return [path.parent / name for name in names if pattern.match(name)]
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (links and relative paths followed; by name when one is missing)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
 def _fsync_folder(folder: Path) -> None:
     # The rename is only durable once the folder's entry is on disk too.
     with contextlib.suppress(OSError):

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from planner.bookmark_matching import MatchedBookmarks, chosen_slot, slots_to_attend
-from planner.bookmark_merge import merge_bookmarks
+from planner.bookmark_merge import merge_bookmarks, merge_changes
 from planner.bookmark_store import read_program_bookmarks
 from planner.bookmarks import MAX_NOTE, MAX_OWNER, Bookmark, BookmarkFile, Priority, new_bookmark
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks, tell
 from planner.cli.output import clip, one_line, print_json, slot_json, terminal_width
 from planner.errors import NotFoundError
+from planner.files import same_file
 from planner.model import Presentation, Program, Slot
 from planner.search import find_presentation, timed_spans
 from planner.team import Coverage, Covered, Going, Member, team_coverage
@@ -272,9 +272,7 @@ def merge_command(args: argparse.Namespace) -> int:
 
     matched = change_my_bookmarks(args, program, change)
     assert before is not None
-    after = matched.bookmarks
-    added = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) is None]
-    changed = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) not in (None, bookmark)]
+    added, changed = merge_changes(before, matched.bookmarks)
     files = len(args.files)
     print(f"merged {files} file{'s' if files != 1 else ''}: {len(added)} new, {len(changed)} updated")
     for sign, group in (("+", added), ("~", changed)):
@@ -306,16 +304,9 @@ def _distinct(paths: list[Path]) -> list[Path]:
     """The paths without repeats (the same file named twice, or your own file among the others)."""
     kept: list[Path] = []
     for path in paths:
-        if not any(_same_file(path, other) for other in kept):
+        if not any(same_file(path, other) for other in kept):
             kept.append(path)
     return kept
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return os.path.abspath(one) == os.path.abspath(other)
 
 
 def _member_names(files: list[tuple[Path, str]]) -> list[str]:
