@@ -143,6 +143,13 @@ class ClashReport:
         return self.overlaps + self.tight
 
 
+def keep_reason(kept: BookedSlot, given_up: BookedSlot) -> str:
+    """Why a "keep" remedy keeps one side: "must over maybe", or "same priority"."""
+    if kept.weight == given_up.weight:
+        return "same priority"
+    return f"{kept.priority.value} over {given_up.priority.value}"
+
+
 def find_clashes(
     program: Program,
     bookmarks: BookmarkFile | Iterable[Bookmark],

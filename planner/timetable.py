@@ -126,10 +126,6 @@ class Timetable:
                     break
         return found
 
-    def rows_of(self, presentation_id: str) -> list[SlotRow]:
-        """The rows of one presentation, earliest first."""
-        return self._rows_of.get(presentation_id, [])
-
 
 def narrow(rows: Sequence[Row], *, day: date | None = None, kinds: frozenset[Kind] = frozenset()) -> list[Row]:
     """The rows of slots on `day` of presentations of `kinds` (None and empty: any), with their headings.

@@ -1,5 +1,6 @@
 """The engine stays pure: core modules import neither Textual nor icalendar (checked in a fresh interpreter)."""
 
+import ast
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ from tests.conftest import ROOT
 # Engine modules: never Textual, never icalendar at import (ics_feed loads it only to read a calendar).
 PURE = [
     "planner.model",
+    "planner.text",
     "planner.times",
     "planner.ids",
     "planner.json_lines",
@@ -68,3 +70,12 @@ def test_icalendar_is_loaded_only_to_read_a_calendar(source, loads_icalendar):
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stderr.strip().splitlines()[-1] == str(loads_icalendar)
+
+
+def test_the_tui_talks_to_the_engine_never_to_the_command_line():
+    offenders = []
+    for path in (ROOT / "planner" / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("planner.cli"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

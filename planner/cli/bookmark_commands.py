@@ -13,12 +13,13 @@ from planner.bookmark_store import read_program_bookmarks
 from planner.bookmarks import MAX_NOTE, MAX_OWNER, Bookmark, BookmarkFile, Priority, new_bookmark
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks, tell
-from planner.cli.output import clip, one_line, print_json, slot_json, terminal_width
+from planner.cli.output import print_json, slot_json, terminal_width
 from planner.errors import NotFoundError
 from planner.files import same_file
 from planner.model import Presentation, Program, Slot
 from planner.search import find_presentation, timed_spans
 from planner.team import Coverage, Covered, Going, Member, team_coverage
+from planner.text import clip, one_line
 from planner.times import format_range, utc_iso
 
 ANY_SLOT = "any"

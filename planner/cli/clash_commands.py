@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from planner.bookmarks import Bookmark, BookmarkFile
-from planner.clashes import DEFAULT_CROWDED_UNDER, Clash, ClashKind, ClashReport, Remedy, find_clashes
+from planner.clashes import DEFAULT_CROWDED_UNDER, Clash, ClashKind, ClashReport, Remedy, find_clashes, keep_reason
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
-from planner.cli.output import one_line, print_json
+from planner.cli.output import print_json
 from planner.model import Program
 from planner.plan import Method, Plan, apply_plan, plan
 from planner.slots import DEFAULT_WALKING, BookedSlot
+from planner.text import one_line
 from planner.times import format_range, utc_iso
 
 
@@ -165,7 +166,7 @@ def _remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
         how = "free, but a tight change" if remedy.tight else "free"
         return f"    → move {_name(remedy.slot)} to {format_range(remedy.slot.span, where)} ({one_line(remedy.slot.session_title)}): {how}"
     kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
-    why = "same priority" if kept.weight == given_up.weight else f"{kept.priority.value} over {given_up.priority.value}"
+    why = keep_reason(kept, given_up)
     verb = "miss" if clash.kind is ClashKind.OVERLAP else "arrive late or leave early at"
     return f"    → keep {_name(kept)}, {verb} {_name(given_up)} ({why})"
 

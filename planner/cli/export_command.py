@@ -10,8 +10,8 @@ from pathlib import Path
 
 from planner.cli.context import bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
-from planner.cli.output import one_line
 from planner.exporters.entries import LeftOut
+from planner.text import one_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -58,10 +58,7 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
     for note in exported.notes:
         print(f"planner: {one_line(note)}", file=sys.stderr)
     where_to = "stdout" if output == "-" else output
-    parts = [f"{exported.events} event{'s' if exported.events != 1 else ''}", f"{exported.changed} new or changed"]
-    if exported.cancelled:
-        parts.append(f"{exported.cancelled} cancelled (bookmark removed)")
-    print(f"wrote {where_to}: {', '.join(parts)}", file=sys.stderr)
+    print(f"wrote {where_to}: {exported.summary}", file=sys.stderr)
     if exported.events == 0 and not exported.left_out:
         print(f"planner: no bookmarks in {bookmark_file}", file=sys.stderr)
     _report_left_out(exported.left_out)

@@ -17,8 +17,8 @@ from planner.bookmark_matching import MatchedBookmarks
 from planner.bookmark_store import read_program_bookmarks, update_program_bookmarks
 from planner.bookmarks import BookmarkFile
 from planner.cli.context import bookmarks_path
-from planner.cli.output import one_line
 from planner.model import Program
+from planner.text import one_line
 
 _LISTED = 10
 """Unknown bookmarks named one by one; beyond that a count says the rest."""

@@ -1,13 +1,11 @@
 """Provides how the command line prints: JSON for scripts, plain tables for people.
 
-Text from a program is printed literally: control characters (an escape sequence hidden in a
-title) are shown as visible escapes, never sent to the terminal.
+Text from a program is printed literally (planner.text), never as terminal control sequences.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 from datetime import tzinfo
@@ -15,25 +13,6 @@ from typing import Any
 
 from planner.model import Presentation, Program, Slot
 from planner.times import utc_iso
-
-# C0/C1 controls, and the bidirectional overrides that can make text read other than it is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def literal(text: str) -> str:
-    """`text` safe to print: control characters become visible escapes like \\x1b."""
-    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
-
-
-def one_line(text: str) -> str:
-    return " ".join(literal(text).split())
-
-
-def clip(text: str, width: int) -> str:
-    if width <= 1:
-        return text[:width]
-    return text if len(text) <= width else text[: width - 1] + "…"
-
 
 def terminal_width() -> int:
     return max(60, shutil.get_terminal_size((100, 24)).columns)

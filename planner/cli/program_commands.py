@@ -11,13 +11,14 @@ from pathlib import Path
 from planner.catalog import shipped_programs
 from planner.cli.context import add_json_option, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
-from planner.cli.output import clip, literal, one_line, presentation_json, print_json, terminal_width
+from planner.cli.output import presentation_json, print_json, terminal_width
 from planner.errors import NotFoundError
 from planner.files import write_atomically
 from planner.importers import IMPORTERS, ImportOptions, import_sources
 from planner.model import Presentation, Program
 from planner.search import Filter, Match, conference_days, find_presentation, find_session, kinds_from, parse_day, select
 from planner.store import dump_program, load_program
+from planner.text import clip, literal, one_line
 from planner.times import format_range, is_zone_name, zone_label
 
 

@@ -38,6 +38,14 @@ class CalendarExport:
     left_out: list[LeftOut] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def summary(self) -> str:
+        """ "12 events, 3 new or changed, 1 cancelled (bookmark removed)": what a person is told."""
+        parts = [f"{self.events} event{'s' if self.events != 1 else ''}", f"{self.changed} new or changed"]
+        if self.cancelled:
+            parts.append(f"{self.cancelled} cancelled (bookmark removed)")
+        return ", ".join(parts)
+
 
 def export_calendar(
     program: Program,

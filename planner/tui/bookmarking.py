@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from planner.bookmark_matching import MatchedBookmarks
 from planner.bookmarks import Bookmark, BookmarkFile, Priority, new_bookmark
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.model import Presentation
 from planner.timetable import SlotRow
 from planner.times import format_range

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.errors import PlannerError
 from planner.tui.colleagues import typed_path
 from planner.tui.screens.confirm import ConfirmScreen
@@ -64,10 +64,7 @@ def _start(app: PlannerApp, path: Path) -> None:
 
 def _written(app: PlannerApp, path: Path, exported: CalendarExport) -> None:
     app.exported_to.add(path)
-    parts = [f"{exported.events} event{'s' if exported.events != 1 else ''}", f"{exported.changed} new or changed"]
-    if exported.cancelled:
-        parts.append(f"{exported.cancelled} cancelled (bookmark removed)")
-    lines = [", ".join(parts)]
+    lines = [exported.summary]
     if exported.left_out:
         count = len(exported.left_out)
         reasons = Counter(item.reason for item in exported.left_out)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 
-from planner.cli.output import one_line
-from planner.clashes import Clash, ClashKind, ClashReport, CrowdedSession, Remedy
+from planner.text import one_line
+from planner.clashes import Clash, ClashKind, ClashReport, CrowdedSession, Remedy, keep_reason
 from planner.model import Program
 from planner.plan import Method, Plan
 from planner.slots import BookedSlot
@@ -73,7 +73,7 @@ def remedy_line(remedy: Remedy, clash: Clash, where: tzinfo, about: str | None =
         after = " (then a tight change)" if remedy.tight else ""
         return f"move {name(remedy.slot)} to {format_range(remedy.slot.span, where)}, {place(remedy.slot)}{after}"
     kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
-    why = "same priority" if kept.weight == given_up.weight else f"{kept.priority.value} over {given_up.priority.value}"
+    why = keep_reason(kept, given_up)
     return f"keep {name(kept)}, drop {name(given_up)} ({why})"
 
 

@@ -7,7 +7,6 @@ saves of it ever race. A bad file is a notification and changes nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -15,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.bookmark_matching import MatchedBookmarks
-from planner.bookmark_merge import merge_bookmarks
+from planner.bookmark_merge import merge_bookmarks, merge_changes
 from planner.bookmark_store import read_program_bookmarks
 from planner.bookmarks import BookmarkFile
-from planner.cli.output import clip, one_line
+from planner.text import clip, one_line
 from planner.errors import BookmarkFileError, PlannerError
+from planner.files import same_file
 from planner.model import Program
 from planner.team import Covered, Member, team_coverage
 from planner.tui.screens.prompt import PromptScreen
@@ -46,13 +46,6 @@ def typed_path(text: str, folder: Path) -> Path:
     """A path as typed: `~` is the home folder, and a relative path is taken from `folder`."""
     path = Path(text.strip()).expanduser()
     return path if path.is_absolute() else folder / path
-
-
-def same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return os.path.abspath(one) == os.path.abspath(other)
 
 
 def read_colleague_file(path: Path, program: Program, own: Path | None) -> MatchedBookmarks:
@@ -116,8 +109,7 @@ def _merge(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
     after = app.change_bookmarks(change, None, failed="Nothing merged")
     if after is None or before is None:
         return
-    added = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) is None]
-    updated = [bookmark for bookmark in after.bookmarks if before.get(bookmark.id) not in (None, bookmark)]
+    added, updated = merge_changes(before, after)
     owner = f" ({one_line(theirs.bookmarks.owner)})" if theirs.bookmarks.owner else ""
     lines = [f"{len(added)} new, {len(updated)} updated" + ("" if added or updated else ": you had them all already")]
     lines += [f"+ {clip(one_line(bookmark.title or bookmark.id), 60)}" for bookmark in added[:LISTED]]

@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.ids import fold
 
 MOST_HITS = 30

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from planner.bookmarks import BookmarkFile
 from planner.clashes import ClashReport, find_clashes
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.plan import Plan, apply_plan, plan
 from planner.times import format_range
 from planner.tui.clash_text import Offered, place, plan_text, quoted

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.errors import PlannerError
 from planner.model import Program
 from planner.search import conference_days

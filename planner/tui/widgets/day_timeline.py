@@ -17,7 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.times import TimeRange, zone_label
 from planner.tui.widgets.program_list import WARNING_SIGNS
 

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from planner.bookmarks import Bookmark
-from planner.cli.output import literal, one_line
+from planner.text import literal, one_line
 from planner.model import Kind, Presentation, Program
 from planner.team import Going
 from planner.times import format_range

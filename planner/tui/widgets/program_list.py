@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from planner.timetable import DayRow, Row, SessionRow, SlotRow
 from planner.bookmarks import Bookmark
-from planner.cli.output import one_line
+from planner.text import one_line
 from planner.model import Kind
 from planner.times import zone_label
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
