@@ -88,5 +88,28 @@ def test_conference_day_follows_declared_boundaries_past_midnight():
 
 def test_models_are_frozen():
     session = Session(id="s", title="S", kind=Kind.POSTER)
-    with pytest.raises(ValidationError):
+    with pytest.raises(AttributeError):  # a slotted record: dataclasses.FrozenInstanceError
         session.title = "changed"
+    with pytest.raises(ValidationError):  # a model
+        conference().name = "changed"
+
+
+def test_a_copy_with_changes_is_validated_again():
+    slot = Slot(session="s", start=datetime(2024, 1, 1, 10, tzinfo=UTC), end=datetime(2024, 1, 1, 11, tzinfo=UTC))
+    assert slot.model_copy(update={"position": "12"}).position == "12"
+    with pytest.raises(ValidationError, match="ends before"):
+        slot.model_copy(update={"end": datetime(2024, 1, 1, 9, tzinfo=UTC)})
+    with pytest.raises(ValidationError, match="timezone"):
+        slot.model_copy(update={"start": datetime(2024, 1, 1, 10), "end": datetime(2024, 1, 1, 11)})
+
+
+def test_records_read_and_write_as_models_do():
+    paper = Presentation.model_validate(
+        {"id": "p", "title": "P", "kind": "poster", "links": {"code": "https://c"}, "slots": [{"session": "s", "position": "3"}]}
+    )
+    assert paper.slots == [Slot(session="s", position="3")] and list(paper.links.items()) == [("code", "https://c")]
+    assert paper.model_dump(mode="json", exclude_defaults=True) == {
+        "id": "p", "title": "P", "kind": "poster", "links": {"code": "https://c"}, "slots": [{"session": "s", "position": "3"}]
+    }  # fmt: skip
+    with pytest.raises(ValidationError, match="Unexpected keyword"):
+        Presentation.model_validate({"id": "p", "title": "P", "kind": "poster", "speaker": "?"})
