@@ -1,6 +1,6 @@
 """Provides a ranked full-text index of a program's presentations, fast enough to answer every keystroke.
 
-The index is SQLite FTS5 from the standard library, in memory. Every word typed must begin a
+The index is SQLite FTS5 from the standard library, in a temporary database. Every word typed must begin a
 word of the presentation's title, authors, keywords or abstract (case and accents do not count).
 Results come in two tiers: first the presentations where every word is in the title, authors
 or keywords, ranked by BM25 (title worth most); then those that need the abstract, in program
@@ -40,7 +40,10 @@ class SearchIndex:
         self._ids = [presentation.id for presentation in presentations]
         # One connection shared by the threads that search; the lock keeps them from interleaving.
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        # An empty name is SQLite's private temporary database: pages past its small cache go to a
+        # file deleted on close. In memory (":memory:") the index of 20,000 papers held 50 MB more
+        # for the whole session, and searches were no faster: the file stays in the OS's cache.
+        self._db = sqlite3.connect("", check_same_thread=False)
         headings = ", ".join(_HEADING_WEIGHTS)
         self._db.execute(_TABLE.format(name="heading", columns=headings))
         self._db.execute(_TABLE.format(name="everything", columns=f"{headings}, abstract"))

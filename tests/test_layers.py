@@ -17,6 +17,7 @@ PURE = [
     "planner.json_lines",
     "planner.search",
     "planner.search_index",
+    "planner.memory",
     "planner.timetable",
     "planner.store",
     "planner.catalog",

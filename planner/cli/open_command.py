@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from planner.catalog import open_program, shipped_ids
 from planner.cli.context import command, conference_bookmarks_path, display_zone
 from planner.errors import NotFoundError
+from planner.memory import settle
 from planner.state import last_program, remember_program
 from planner.times import local_zone
 
@@ -49,6 +50,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     if spec is None and not choices:
         raise NotFoundError("no programs ship with this installation: open one with `planner open FILE`")
     program = open_program(spec) if spec else None
+    settle()  # the program lives as long as the app: out of the collector's scans
     team = [_existing(text) for text in getattr(args, "team", [])]
     if spec:
         remember_program(_remembered(spec))

@@ -3,8 +3,9 @@
 Both apps run headless in the same process, one after the other, several times; the figures are
 medians. For the planner three moments are timed from the start of `run_test`: the first screen
 (the browser drawn, the list saying it is laying the program out), the rows shown, and search
-ready (the index built). Peak RSS (VmHWM, Linux) is measured in fresh processes: a bare app, the program alone
-(the data every front end pays for), and the planner with its rows and index.
+ready (the index built). Peak RSS (VmHWM, Linux) is measured in fresh processes: a bare app (in a
+process that imports nothing but Textual), the program alone (the data every front end pays for),
+and the planner with its rows and index.
 
 Run: `python tests/benchmarks/tui.py [N] [--seed S] [--repeats R] [--no-rss]`.
 """
@@ -13,8 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -26,26 +26,17 @@ from pathlib import Path
 if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
-
-from planner.timetable import SlotRow
+from planner.cli.open_command import build_app
 from planner.model import Program
+from planner.paths import DATA_DIR_VARIABLE
 from planner.times import zone
+from planner.timetable import SlotRow
 from planner.tui.app import PlannerApp, create_app
 from planner.tui.widgets.program_list import ProgramList
+from tests.benchmarks.bare_app import SIZE, peak_rss_mb, time_bare
 from tests.benchmarks.synthetic import synthetic_program
 
-SIZE = (140, 40)
-
-
-class BareApp(App[None]):
-    """The floor: a Textual app with a header, a line of text and a footer."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("ready")
-        yield Footer()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _planner(program: Program, folder: Path) -> PlannerApp:
@@ -57,15 +48,13 @@ def _planner(program: Program, folder: Path) -> PlannerApp:
     )
 
 
-async def _time_bare() -> float:
-    began = time.perf_counter()
-    async with BareApp().run_test(size=SIZE):
-        return time.perf_counter() - began  # run_test hands over once the first screen is up
-
-
 async def _time_planner(program: Program, folder: Path) -> dict[str, float]:
     began = time.perf_counter()
-    app = _planner(program, folder)
+    return await _moments(_planner(program, folder), began)
+
+
+async def _moments(app: PlannerApp, began: float) -> dict[str, float]:
+    """Seconds from `began` to the app's first screen, to its rows shown, and to its search index built."""
     moments: dict[str, float] = {}
     async with app.run_test(size=SIZE):
         moments["first_screen_s"] = time.perf_counter() - began
@@ -81,36 +70,61 @@ async def _time_planner(program: Program, folder: Path) -> dict[str, float]:
 
 def _peak_rss_mb(mode: str, n_presentations: int, seed: int) -> float:
     """Peak RSS of a fresh process that runs `mode`: 'bare', 'program' or 'planner'."""
+    if mode == "bare":
+        return bare_peak_rss_mb()
     script = (
         "import json, sys; from tests.benchmarks.tui import _rss_child; "
         f"print(json.dumps(_rss_child({mode!r}, {n_presentations}, {seed})))"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2])
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return _child_mb(script)
+
+
+def bare_peak_rss_mb() -> float:
+    """Peak RSS of a fresh process running the bare app, having imported nothing but Textual."""
+    return _child_mb("import runpy; runpy.run_module('tests.benchmarks.bare_app', run_name='__main__')")
+
+
+def planner_peak_rss_mb(program_file: Path) -> float:
+    """Peak RSS of a fresh process that opens `program_file` as `planner open` does: load, lay out, index."""
+    script = f"from tests.benchmarks.tui import _open_file; print(_open_file({str(program_file)!r}))"
+    return _child_mb(script)
+
+
+def _child_mb(script: str) -> float:
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def _open_file(program_file: str) -> float:
+    """Open `program_file` as `planner open FILE` does (the command's own app), headless; peak RSS in MB."""
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ[DATA_DIR_VARIABLE] = folder  # the last program opened is remembered here, not in the reader's data
+        arguments = argparse.Namespace(spec=program_file, program=None, tz=None, bookmarks=str(Path(folder) / "bookmarks.json"))
+        asyncio.run(_moments(build_app(arguments), time.perf_counter()))
+    return peak_rss_mb()
 
 
 def _rss_child(mode: str, n_presentations: int, seed: int) -> float:
-    if mode == "bare":
-        asyncio.run(_time_bare())
-    else:
-        program = synthetic_program(n_presentations, seed=seed)
-        if mode == "planner":
-            with tempfile.TemporaryDirectory() as folder:
-                asyncio.run(_time_planner(program, Path(folder)))
-    # VmHWM, not ru_maxrss: a child started by a big parent inherits the parent's ru_maxrss.
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def measure(n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 3, rss: bool = True) -> dict[str, float]:
-    """Median seconds to the bare app's first screen and to the planner's three moments; peak RSS in MB."""
     program = synthetic_program(n_presentations, seed=seed)
+    if mode == "planner":
+        with tempfile.TemporaryDirectory() as folder:
+            asyncio.run(_time_planner(program, Path(folder)))
+    return peak_rss_mb()
+
+
+def measure(
+    n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 3, rss: bool = True, program: Program | None = None
+) -> dict[str, float]:
+    """Median seconds to the bare app's first screen and to the planner's three moments; peak RSS in MB.
+
+    `program` is opened instead of a synthetic one of `n_presentations` when given.
+    """
+    program = program or synthetic_program(n_presentations, seed=seed)
+    n_presentations = len(program.presentations)
     bare, planner = [], []
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeats):
-            bare.append(asyncio.run(_time_bare()))
+            bare.append(asyncio.run(time_bare()))
             planner.append(asyncio.run(_time_planner(program, Path(folder))))
     figures: dict[str, float] = {"presentations": n_presentations, "bare_first_screen_s": round(statistics.median(bare), 3)}
     for moment in planner[0]:
