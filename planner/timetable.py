@@ -98,13 +98,18 @@ class Timetable:
         self.rows: list[Row] = lay_out(program, (Match(p, tuple(p.slots)) for p in program.presentations))
         """Every row of the program."""
         self._rows_of: dict[str, list[SlotRow]] = defaultdict(list)
+        # These loops run over every row of a 20,000-paper program before the list shows.
+        own_times: set[str] = set()
         for row in self.rows:
-            if isinstance(row, SlotRow):
+            if type(row) is SlotRow:
                 self._rows_of[row.presentation.id].append(row)
-        for rows in self._rows_of.values():
-            # Timed rows in time order first; the timetable already put untimed ones last.
-            rows.sort(key=lambda row: (row.span is None, row.span.start if row.span else _NO_TIME))
-        self.days: list[date] = sorted({row.day for row in self.rows if isinstance(row, DayRow) and row.day is not None})
+                if row.slot is not None and row.slot.start is not None:
+                    own_times.add(row.presentation.id)
+        # Rows at their sessions' times are in time order already (sessions are laid out by
+        # start, untimed last); only a slot with times of its own can be out of it.
+        for presentation_id in own_times:
+            self._rows_of[presentation_id].sort(key=_time_order)
+        self.days: list[date] = sorted({row.day for row in self.rows if type(row) is DayRow and row.day is not None})
         """The conference days with something on, in order."""
         present = {presentation.kind for presentation in program.presentations}
         self.kinds: list[Kind] = [kind for kind in Kind if kind in present]
@@ -157,6 +162,11 @@ def narrow(rows: Sequence[Row], *, day: date | None = None, kinds: frozenset[Kin
 def slot_row(program: Program, presentation: Presentation, slot: Slot) -> SlotRow:
     span = program.when(slot)
     return SlotRow(presentation, slot, span, program.conference.day_of(span.start) if span else None)
+
+
+def _time_order(row: SlotRow) -> tuple:
+    """Timed rows in time order, untimed ones last."""
+    return (row.span is None, row.span.start if row.span else _NO_TIME)
 
 
 def _slot_order(row: SlotRow) -> tuple:

@@ -94,3 +94,18 @@ def test_the_shipped_program_is_one_day_one_session_fourteen_talks_in_time_order
     slots = [row for row in rows if isinstance(row, SlotRow)]
     assert len(slots) == 14 and isinstance(rows[0], DayRow) and rows[0].day == date(2018, 12, 4)
     assert [row.span.start for row in slots] == sorted(row.span.start for row in slots)
+
+
+def test_a_papers_rows_are_in_time_order_even_when_its_own_time_is_later_than_another_sessions():
+    sessions = [
+        Session(id="morning", title="Morning orals", kind=Kind.ORAL, start=at(3, 9), end=at(3, 12)),
+        Session(id="posters", title="Posters", kind=Kind.POSTER, start=at(3, 10), end=at(3, 11)),
+        Session(id="later", title="Untimed", kind=Kind.POSTER),
+    ]
+    talk = Presentation(id="p", title="P", kind=Kind.ORAL, slots=[
+        Slot(session="later"), Slot(session="morning", start=at(3, 11, 30), end=at(3, 11, 45)), Slot(session="posters")])  # fmt: skip
+    program = Program(conference=Conference(id="t", name="T", timezone="America/Vancouver"), sessions=sessions, presentations=[talk])
+    laid_out = Timetable(program)
+    # The timetable lists the morning session first, yet the talk's own time there is after the posters.
+    assert [row.slot.session for row in laid_out.rows if isinstance(row, SlotRow)] == ["morning", "posters", "later"]
+    assert [row.slot.session for row in laid_out.rows_of("p")] == ["posters", "morning", "later"]
