@@ -20,12 +20,13 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from datetime import UTC, datetime, timedelta
 
 from planner.bookmarks import BookmarkFile, Priority, new_bookmark
 from planner.clashes import find_clashes
 from planner.model import Conference, Kind, Presentation, Program, Session, Slot
-from planner.slots import resolve, sweep
+from planner.slots import BookedSlot, resolve, sweep
 
 SIZES = (10_000, 20_000)
 REPEATS = 9
@@ -98,22 +99,24 @@ def measure(sizes: tuple[int, ...] = SIZES, repeats: int = REPEATS) -> dict[str,
     `sweep_ms` is detection proper (the sweep over the bookmarked slots); `find_clashes_ms` is
     the whole report from a program and a bookmark file (reading the bookmarks against the
     program, the sweep, remedies and crowded poster sessions); `floor_ms` sorts the same slots.
+    The sizes take turns within each repeat, so a change in the machine's load between them
+    does not pass for growth.
     """
-    figures: dict[str, float] = {}
+    actions: dict[str, Callable[[], object]] = {}
+    reports = {}
     for count in sizes:
         program, bookmarks = made_up(count)
         slots = [item.pinned for item in resolve(program, bookmarks).bookmarked]
-        report = find_clashes(program, bookmarks)
-        medians = _medians(
-            {
-                "floor": lambda: sorted(slots, key=lambda slot: (slot.start, slot.end)),
-                "sweep": lambda: sweep(slots),
-                "whole": lambda: find_clashes(program, bookmarks),
-            },
-            repeats,
-        )
-        floor, swept, whole = medians["floor"], medians["sweep"], medians["whole"]
+        reports[count] = find_clashes(program, bookmarks)
+        actions[f"n{count}_floor"] = partial(sorted, slots, key=_by_time)
+        actions[f"n{count}_sweep"] = partial(sweep, slots)
+        actions[f"n{count}_whole"] = partial(find_clashes, program, bookmarks)
+    medians = _medians(actions, repeats)
+    figures: dict[str, float] = {}
+    for count in sizes:
         prefix = f"n{count}"
+        floor, swept, whole = medians[f"{prefix}_floor"], medians[f"{prefix}_sweep"], medians[f"{prefix}_whole"]
+        report = reports[count]
         figures[f"{prefix}_floor_ms"] = floor
         figures[f"{prefix}_sweep_ms"] = swept
         figures[f"{prefix}_sweep_ratio"] = swept / floor
@@ -128,6 +131,10 @@ def measure(sizes: tuple[int, ...] = SIZES, repeats: int = REPEATS) -> dict[str,
         figures["find_clashes_growth"] = figures[f"{large}_find_clashes_ms"] / figures[f"{small}_find_clashes_ms"]
         figures["floor_growth"] = figures[f"{large}_floor_ms"] / figures[f"{small}_floor_ms"]
     return figures
+
+
+def _by_time(slot: BookedSlot) -> tuple[int, int]:
+    return (slot.start, slot.end)
 
 
 if __name__ == "__main__":
