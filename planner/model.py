@@ -5,7 +5,7 @@ times keep the offset the source gave and are converted only for display. Models
 a program can be shared between the engine and the TUI without anyone changing it underfoot.
 
 A program holds its sessions, presentations, slots and links by the tens of thousands, so those
-are slotted pydantic dataclasses (`Record`): validated exactly like models, but without a
+are slotted pydantic dataclasses (`_record`): validated exactly like models, but without a
 `__dict__` and a set of the fields given on every instance, which made a 20,000-paper program
 take twice the memory and half again the time to load. They keep the model methods the rest of
 the code uses (`model_copy`, `model_dump`, `model_validate`, `model_validate_json`).

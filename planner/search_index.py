@@ -41,7 +41,7 @@ class SearchIndex:
         # One connection shared by the threads that search; the lock keeps them from interleaving.
         self._lock = threading.Lock()
         # An empty name is SQLite's private temporary database: pages past its small cache go to a
-        # file deleted on close. In memory (":memory:") the index of 20,000 papers held 50 MB more
+        # file deleted on close. In memory (":memory:") the index of 20,000 papers held 45 MB more
         # for the whole session, and searches were no faster: the file stays in the OS's cache.
         self._db = sqlite3.connect("", check_same_thread=False)
         headings = ", ".join(_HEADING_WEIGHTS)
