@@ -96,7 +96,7 @@ def test_the_shipped_program_is_one_day_one_session_fourteen_talks_in_time_order
     assert [row.span.start for row in slots] == sorted(row.span.start for row in slots)
 
 
-def test_a_papers_rows_are_in_time_order_even_when_its_own_time_is_later_than_another_sessions():
+def test_a_search_finds_a_paper_at_its_earliest_slot_even_when_its_own_time_is_later_than_another_sessions():
     sessions = [
         Session(id="morning", title="Morning orals", kind=Kind.ORAL, start=at(3, 9), end=at(3, 12)),
         Session(id="posters", title="Posters", kind=Kind.POSTER, start=at(3, 10), end=at(3, 11)),
@@ -108,4 +108,4 @@ def test_a_papers_rows_are_in_time_order_even_when_its_own_time_is_later_than_an
     laid_out = Timetable(program)
     # The timetable lists the morning session first, yet the talk's own time there is after the posters.
     assert [row.slot.session for row in laid_out.rows if isinstance(row, SlotRow)] == ["morning", "posters", "later"]
-    assert [row.slot.session for row in laid_out.rows_of("p")] == ["posters", "morning", "later"]
+    assert [row.slot.session for row in laid_out.ranked(["p"])] == ["posters"]  # a search finds it at its earliest
