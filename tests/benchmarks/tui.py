@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import subprocess
@@ -124,11 +125,13 @@ def measure(
     bare, planner = [], []
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeats):
+            gc.collect()  # neither side pays for the garbage the other left (an app is full of cycles)
             bare.append(asyncio.run(time_bare()))
+            gc.collect()
             planner.append(asyncio.run(_time_planner(program, Path(folder))))
-    figures: dict[str, float] = {"presentations": n_presentations, "bare_first_screen_s": round(statistics.median(bare), 3)}
+    figures: dict[str, float] = {"presentations": n_presentations, "bare_first_screen_s": round(statistics.median(bare), 4)}
     for moment in planner[0]:
-        figures[f"planner_{moment}"] = round(statistics.median(run[moment] for run in planner), 3)
+        figures[f"planner_{moment}"] = round(statistics.median(run[moment] for run in planner), 4)
     figures["first_screen_vs_bare"] = round(figures["planner_first_screen_s"] / figures["bare_first_screen_s"], 2)
     figures["rows_shown_vs_bare"] = round(figures["planner_rows_shown_s"] / figures["bare_first_screen_s"], 2)
     if rss:
