@@ -116,7 +116,7 @@ class BrowserScreen(Screen[None]):
     def _zones_changed(self) -> None:
         self.program_list.set_zones(self.app.zones)
         self._show_detail()
-        self._describe(self._count())
+        self._describe(self.program_list.presentation_count)
 
     # The list
 
@@ -140,13 +140,9 @@ class BrowserScreen(Screen[None]):
             self.program_list.empty_text = "Nothing on this day of this kind."
         keep = current.id if current and (keep_cursor or not self.query_text) else None
         self.program_list.show(rows, keep=keep)
-        self._describe(self._count())
+        self._describe(self.program_list.presentation_count)
         if not rows:
             self._show_detail()
-
-    def _count(self) -> int:
-        """How many presentations the list shows (a paper shown twice is listed twice, counted once)."""
-        return len({row.presentation.id for row in self.program_list.rows if isinstance(row, SlotRow)})
 
     def _describe(self, count: int) -> None:
         day = f"{self.day:%a %-d %b}" if self.day else "every day"
@@ -237,7 +233,7 @@ class BrowserScreen(Screen[None]):
         self.set_focus(box)
         if self.query_text is None:
             self.query_text = ""
-            self._describe(self._count())
+            self._describe(self.program_list.presentation_count)
             self.refresh_bindings()
 
     def action_clear_search(self) -> None:

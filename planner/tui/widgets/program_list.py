@@ -83,6 +83,8 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self.rows: Sequence[Row] = ()
         """What the list shows, top to bottom."""
+        self.presentation_count = 0
+        """How many presentations the rows show: a paper shown twice is listed twice, counted once."""
         self.empty_text = "Nothing to show."
         """Shown instead of rows when there are none."""
         self._zones: tuple[tzinfo, ...] = ()
@@ -97,6 +99,7 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
     def show(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
         """Show `rows`; the cursor goes to the row of presentation `keep` if there is one, else the first."""
         self.rows = rows
+        self.presentation_count = len({row.presentation.id for row in rows if isinstance(row, SlotRow)})
         self._measure_clocks()
         self._lines.clear()
         self.virtual_size = Size(0, len(rows))
