@@ -62,6 +62,19 @@ async def test_search_as_you_type_ranks_the_title_match_first_and_escape_restore
         assert len(listed(app)) == 14 and app.screen.query_text is None
 
 
+async def test_leaving_a_search_keeps_the_found_paper_under_the_cursor_and_in_view(tmp_path):
+    app = make_app(open_program("iclr-2020"), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"What Can Neural Networks Reason", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        listing = app.screen.program_list
+        assert listing.rows[listing.cursor].presentation.title == "What Can Neural Networks Reason About?"
+        assert any("What Can Neural Networks Reason About?" in line for line in lines(app))
+
+
 async def test_search_results_ranked_across_days_each_say_their_day(tmp_path):
     iclr = open_program("iclr-2020")  # every paper shown on two days
     app = make_app(iclr, tmp_path)

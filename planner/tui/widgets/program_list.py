@@ -106,6 +106,10 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         target = next((i for i, row in enumerate(rows) if isinstance(row, SlotRow) and row.presentation.id == keep), None) if keep else None
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = target if target is not None else self._step(-1, 1)
+        if target is not None:
+            # The new height is only known to the scroll bars after a refresh; scrolling to the kept
+            # row now would be clamped to the old list's (one row, after a search).
+            self.call_after_refresh(self._centre, target)
         self.refresh()
 
     def set_zones(self, zones: tuple[tzinfo, ...]) -> None:
