@@ -101,6 +101,16 @@ def test_floating_times_need_timezone_and_the_error_names_line_and_calendar_zone
     assert spans(program, "f1") == [(utc(2024, 6, 1, 14, 0), utc(2024, 6, 1, 15, 0))]
 
 
+def test_a_floating_time_the_clocks_skip_is_refused_and_one_they_pass_twice_is_noted():
+    skipped = calendar("UID:g\nSUMMARY:Gap\nDTSTART:20240331T023000\nDTEND:20240331T033000")
+    with pytest.raises(SourceError, match=r"cal\.ics:8: 2024-03-31 02:30 does not exist in Europe/Berlin"):
+        read(skipped, ImportOptions(timezone="Europe/Berlin"))
+    twice = calendar("UID:f\nSUMMARY:Fold\nDTSTART:20241027T023000\nDTEND:20241027T033000")
+    imported = read(twice, ImportOptions(timezone="Europe/Berlin"))
+    assert spans(imported.program, "f") == [(utc(2024, 10, 27, 0, 30), utc(2024, 10, 27, 2, 30))]
+    assert any("happens twice" in note.message for note in imported.notes)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

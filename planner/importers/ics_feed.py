@@ -23,12 +23,12 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from planner.errors import SourceError
+from planner.errors import SourceError, TimeFormatError
 from planner.ids import slug
 from planner.importers.base import Imported, ImportOptions, Note, RawSource, reports_invalid, require_conference_id
 from planner.importers.feed import after, choose_zone, elapsed, fixed, conference_slug, kind_of, known_zone, links_from, text_with_links, valid_id
 from planner.model import Conference, Presentation, Program, Session, Slot
-from planner.times import is_zone_name, zone
+from planner.times import is_zone_name, place, zone
 
 NAME = "ics"
 
@@ -209,10 +209,20 @@ class _Reader:
         if tzid:
             raise self.error(f"unknown time zone TZID={tzid!r}: not an IANA name, and no VTIMEZONE in the file defines it", line)
         if self.options.timezone:
-            return moment.replace(tzinfo=zone(self.options.timezone))
+            # Through place(), like every wall-clock time: a time the clocks skip is refused, and
+            # one they pass twice is settled with a note.
+            try:
+                placed, note = place(moment, zone(self.options.timezone))
+            except TimeFormatError as err:
+                raise self.error(err.message, line) from None
+            if note:
+                self.note(note, line)
+            return placed
         hint = f" (the calendar's X-WR-TIMEZONE says {self.calendar_zone}; if that is meant, give --timezone {self.calendar_zone})" if self.calendar_zone else ""
         raise self.error(
-            f"{moment.isoformat()} is a floating time (no TZID, no Z): give --timezone ZONE to say which zone it is in{hint}", line
+            f"{moment.isoformat()} is a floating time (no TZID, no Z): import the calendar with "
+            f"`planner import FILE --timezone ZONE -o program.json` to say which zone it is in{hint}",
+            line,
         )
 
     def length(self, component: Any, start: datetime, lines: _EventLines) -> timedelta:
