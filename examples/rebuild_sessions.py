@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from planner.files import write_atomically
-from planner.importers import ImportOptions, import_sources
-from planner.store import dump_program
+from planner.importers.base import ImportOptions
+from planner.importing.sources import import_sources
+from planner.program.program_file import dump_program
 
 EXAMPLES = Path(__file__).resolve().parent
 SESSIONS = EXAMPLES.parent / "sessions"

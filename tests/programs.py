@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from planner.bookmarks import Bookmark, BookmarkFile, Priority, new_bookmark
-from planner.model import Conference, Kind, Presentation, Program, Session, Slot
+from planner.bookmarks.file import Bookmark, BookmarkFile, Priority, new_bookmark
+from planner.program.model import Conference, Kind, Presentation, Program, Session, Slot
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 DAY = datetime(2024, 5, 7, tzinfo=UTC)

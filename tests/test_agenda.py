@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.agenda import Agenda
-from planner.bookmarks import Priority
-from planner.slots import BookedSlot, overlap, tight
-from planner.times import TimeRange
+from planner.bookmarks.file import Priority
+from planner.program.times import TimeRange
+from planner.schedule.agenda import Agenda
+from planner.schedule.slots import BookedSlot, overlap, tight
 
 MINUTE = 60 * 1_000_000
 BASE = 1_700_000_000 * 1_000_000  # an hour boundary is not special to the agenda's callers

@@ -3,9 +3,10 @@
 import pytest
 
 from planner.errors import SourceError
-from planner.importers import ImportOptions, RawSource, detect
+from planner.importers.base import ImportOptions, RawSource
 from planner.importers.blog_post import IMPORTER, split_authors
-from planner.model import Kind
+from planner.importers.registry import detect
+from planner.program.model import Kind
 from tests.conftest import RAW
 
 POST = RAW / "iclr2021_vector_blog_post.txt"

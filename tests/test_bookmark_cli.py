@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from planner.bookmark_store import parse_bookmarks
+from planner.bookmarks.store import parse_bookmarks
 from planner.paths import default_bookmark_path
 from tests.conftest import FIXTURES, ROOT, run
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from planner.bookmark_matching import chosen_slot, match_to_program
-from planner.bookmark_store import read_bookmarks, read_program_bookmarks, update_program_bookmarks
-from planner.bookmarks import BookmarkFile, Priority, new_bookmark
-from planner.model import Program
-from planner.store import load_program
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.matching import chosen_slot, match_to_program
+from planner.bookmarks.store import (
+    read_bookmarks,
+    read_program_bookmarks,
+    update_program_bookmarks,
+)
+from planner.program.model import Program
+from planner.program.program_file import load_program
 from tests.conftest import FIXTURES
 
 PROGRAM = load_program(FIXTURES / "bookmarks" / "program_with_twice_presented_poster.json")

@@ -8,9 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.bookmark_merge import NOTE_SEPARATOR, merge_bookmark, merge_bookmarks, merge_notes
-from planner.bookmark_store import dump_bookmarks, parse_bookmarks
-from planner.bookmarks import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.file import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.merge import (
+    NOTE_SEPARATOR,
+    merge_bookmark,
+    merge_bookmarks,
+    merge_notes,
+)
+from planner.bookmarks.store import dump_bookmarks, parse_bookmarks
 from planner.errors import BookmarkFileError
 
 NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)

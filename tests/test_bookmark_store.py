@@ -5,8 +5,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planner.bookmark_store import backup_path, dump_bookmarks, read_bookmarks, update_bookmarks
-from planner.bookmarks import BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.store import (
+    backup_path,
+    dump_bookmarks,
+    read_bookmarks,
+    update_bookmarks,
+)
 from planner.errors import BookmarkFileError
 from planner.paths import default_bookmark_path
 

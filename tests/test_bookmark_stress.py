@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.bookmark_store import backup_path, read_bookmarks, update_bookmarks
-from planner.bookmarks import new_bookmark
+from planner.bookmarks.file import new_bookmark
+from planner.bookmarks.store import backup_path, read_bookmarks, update_bookmarks
 from planner.files import leftover_temporaries
 
 ROUNDS = 300

@@ -10,9 +10,9 @@ import pytest
 
 from planner.cli import main
 from planner.errors import SourceError
-from planner.importers import IMPORTERS, ImportOptions, RawSource
-from planner.importers.base import reports_invalid
-from planner.model import Conference, Kind, Presentation, Program, Slot
+from planner.importers.base import ImportOptions, RawSource, reports_invalid
+from planner.importers.registry import IMPORTERS
+from planner.program.model import Conference, Kind, Presentation, Program, Slot
 from tests.conftest import RAW
 
 # For each format: a real source, and where cutting it leaves a detectably unfinished entry.

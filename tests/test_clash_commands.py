@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from planner.bookmark_store import dump_bookmarks, read_bookmarks
-from planner.bookmarks import Priority
+from planner.bookmarks.file import Priority
+from planner.bookmarks.store import dump_bookmarks, read_bookmarks
 from planner.cli import main
 from planner.paths import default_bookmark_path
 from tests.conftest import FIXTURES, run

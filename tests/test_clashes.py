@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.bookmarks import Priority
-from planner.clashes import ClashKind, find_clashes
-from planner.model import Kind, Program
-from planner.slots import BookedSlot, sweep
-from planner.store import load_program
-from planner.times import TimeRange
+from planner.bookmarks.file import Priority
+from planner.program.model import Kind, Program
+from planner.program.program_file import load_program
+from planner.program.times import TimeRange
+from planner.schedule.clashes import ClashKind, find_clashes
+from planner.schedule.slots import BookedSlot, sweep
 from tests.conftest import FIXTURES, ROOT
 from tests.programs import at, mark, marks, program, session, talk
 

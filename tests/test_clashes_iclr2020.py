@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planner.bookmark_store import dump_bookmarks
-from planner.bookmarks import Priority
-from planner.catalog import open_program, shipped_ids
-from planner.clashes import ClashKind, find_clashes
+from planner.bookmarks.file import Priority
+from planner.bookmarks.store import dump_bookmarks
 from planner.cli import main
-from planner.model import Presentation, Program
-from planner.plan import Method, plan
-from planner.search import find_presentation
-from planner.times import TimeRange
+from planner.importing.catalog import open_program, shipped_ids
+from planner.program.model import Presentation, Program
+from planner.program.times import TimeRange
+from planner.schedule.clashes import ClashKind, find_clashes
+from planner.schedule.plan import Method, plan
+from planner.search.finding import find_presentation
 from tests.programs import mark, marks
 
 REASONING = "What Can Neural Networks Reason About?"

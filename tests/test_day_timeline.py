@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.times import TimeRange
+from planner.program.times import TimeRange
 from planner.tui.widgets.day_timeline import STEP, TimelineItem, place
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from planner.importers import IMPORTERS, RawFolder, RawSource, detect
+from planner.importers.base import RawFolder, RawSource
+from planner.importers.registry import IMPORTERS, detect
 from tests.conftest import RAW
 
 EXPECTED = {

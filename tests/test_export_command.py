@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.bookmark_store import dump_bookmarks, update_bookmarks
-from planner.bookmarks import BookmarkFile, new_bookmark
+from planner.bookmarks.file import BookmarkFile, new_bookmark
+from planner.bookmarks.store import dump_bookmarks, update_bookmarks
 from planner.cli import main
 from planner.paths import default_bookmark_path
 from tests.calendar_readers import read_with_icalendar, read_with_vobject

@@ -9,8 +9,14 @@ import pytest
 
 from planner.errors import ExportError
 from planner.exporters.entries import CalendarEntry
-from planner.exporters.export_memory import WrittenEvent, dump_memory, memory_path, read_memory, reconcile
-from planner.times import TimeRange
+from planner.exporters.export_memory import (
+    WrittenEvent,
+    dump_memory,
+    memory_path,
+    read_memory,
+    reconcile,
+)
+from planner.program.times import TimeRange
 
 NOW = datetime(2026, 3, 1, 10, tzinfo=UTC)
 SPAN = TimeRange(datetime(2026, 5, 1, 9, tzinfo=UTC), datetime(2026, 5, 1, 10, tzinfo=UTC))

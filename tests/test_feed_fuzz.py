@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.errors import SourceError
-from planner.importers import IMPORTERS, ImportOptions, RawSource
+from planner.importers.base import ImportOptions, RawSource
+from planner.importers.registry import IMPORTERS
 
 FEED_FORMATS = ["frab-xml", "frab-json", "ics", "virtual-site-json"]
 

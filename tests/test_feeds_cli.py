@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from planner.store import load_program
+from planner.program.program_file import load_program
 from tests.conftest import FIXTURES, RAW, run
 
 FEEDS = RAW / "feeds"

@@ -9,7 +9,7 @@ from icalendar.parser import Contentline
 
 from planner.exporters.folding import fold, serialise
 from planner.exporters.ics import export_calendar
-from planner.store import load_program
+from planner.program.program_file import load_program
 from tests.conftest import FIXTURES
 from tests.test_ics_export import FIRST_EXPORT, everything
 

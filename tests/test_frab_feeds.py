@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from planner.errors import SourceError
-from planner.importers import ImportOptions, RawSource, detect, import_sources
+from planner.importers.base import ImportOptions, RawSource
 from planner.importers.frab_schedule import parse_duration
-from planner.model import Kind
+from planner.importers.registry import detect
+from planner.importing.sources import import_sources
+from planner.program.model import Kind
 from tests.conftest import RAW
 
 FEEDS = RAW / "feeds"

@@ -13,14 +13,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.bookmarks import BookmarkFile, Priority, new_bookmark
-from planner.catalog import open_program
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark
 from planner.exporters.entries import event_uid, session_uid
 from planner.exporters.ics import export_calendar
-from planner.model import Program
-from planner.store import load_program
-from planner.times import TimeRange
-from tests.calendar_readers import ReadEvent, read_with_icalendar, read_with_vobject, vtimezones_with_icalendar, vtimezones_with_vobject
+from planner.importing.catalog import open_program
+from planner.program.model import Program
+from planner.program.program_file import load_program
+from planner.program.times import TimeRange
+from tests.calendar_readers import (
+    ReadEvent,
+    read_with_icalendar,
+    read_with_vobject,
+    vtimezones_with_icalendar,
+    vtimezones_with_vobject,
+)
 from tests.conftest import FIXTURES
 
 ADDED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

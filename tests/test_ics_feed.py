@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from planner.errors import SourceError
-from planner.importers import ImportOptions, RawSource, detect, import_sources
-from planner.model import Kind
+from planner.importers.base import ImportOptions, RawSource
+from planner.importers.registry import detect
+from planner.importing.sources import import_sources
+from planner.program.model import Kind
 from tests.conftest import FIXTURES
 
 CALENDAR = FIXTURES / "ics_tzid_utc_dst_change_recurring.ics"

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.errors import SourceError
-from planner.importers import IMPORTERS, ImportOptions, RawFolder, RawSource, detect
-from planner.model import Program
+from planner.importers.base import ImportOptions, RawFolder, RawSource
+from planner.importers.registry import IMPORTERS, detect
+from planner.program.model import Program
 from tests.conftest import RAW
 
 OPTIONS = ImportOptions(conference="test-2020", today=date(2026, 1, 1))

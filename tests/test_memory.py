@@ -10,8 +10,8 @@ from tests.conftest import ROOT
 # In a child process: freezing is for the whole process, and this one runs every other test.
 PROBE = """
 import gc, weakref
-from planner.catalog import open_program
-from planner.memory import settle
+from planner.importing.catalog import open_program
+from planner.program.memory import settle
 program = open_program("iclr-2020")
 watched = weakref.ref(program)
 scanned_before = len(gc.get_objects())

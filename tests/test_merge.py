@@ -6,12 +6,21 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from planner.errors import SourceError
-from planner.ids import normalise_title
-from planner.importers import ImportOptions, RawSource, import_sources
+from planner.importers.base import ImportOptions, RawSource
 from planner.importers.blog_post import IMPORTER as BLOG
 from planner.importers.paper_list import IMPORTER as PAPER_LIST
-from planner.merge import SIMILAR_TITLE_SCORE, merge_programs
-from planner.model import Conference, Kind, Links, Presentation, Program, Session, Slot
+from planner.importing.merge import SIMILAR_TITLE_SCORE, merge_programs
+from planner.importing.sources import import_sources
+from planner.program.ids import normalise_title
+from planner.program.model import (
+    Conference,
+    Kind,
+    Links,
+    Presentation,
+    Program,
+    Session,
+    Slot,
+)
 from tests.conftest import RAW
 
 LIST = RAW / "iclr2021_paper_list_page1.md"

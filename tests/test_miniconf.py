@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 import pytest
 
 from planner.errors import SourceError
-from planner.importers import ImportOptions, RawFolder, detect, import_sources
+from planner.importers.base import ImportOptions, RawFolder
 from planner.importers.miniconf import IMPORTER
-from planner.model import Kind
+from planner.importers.registry import detect
+from planner.importing.sources import import_sources
+from planner.program.model import Kind
 from tests.conftest import RAW
 
 FOLDER = RAW / "iclr2020_miniconf"

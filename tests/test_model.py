@@ -6,7 +6,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from planner.model import Conference, ConferenceDay, Kind, Presentation, Program, Session, Slot
+from planner.program.model import (
+    Conference,
+    ConferenceDay,
+    Kind,
+    Presentation,
+    Program,
+    Session,
+    Slot,
+)
 
 CET = timezone(timedelta(hours=1))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.bookmark_store import dump_bookmarks, read_bookmarks
-from planner.bookmarks import Priority, new_bookmark
+from planner.bookmarks.file import Priority, new_bookmark
+from planner.bookmarks.store import dump_bookmarks, read_bookmarks
 from tests.conftest import FIXTURES, run
 from tests.programs import NOW, marks
 

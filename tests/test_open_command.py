@@ -10,9 +10,9 @@ import pytest
 from planner.cli import build_parser
 from planner.cli.open_command import build_app
 from planner.errors import NotFoundError
+from planner.program.program_file import save_program
+from planner.program.times import zone
 from planner.state import last_program
-from planner.store import save_program
-from planner.times import zone
 from planner.tui.zones import ZoneMode
 from tests.conftest import ROOT
 
@@ -29,7 +29,7 @@ def test_open_a_shipped_program_in_your_zone_and_remember_it():
 
 
 def test_open_a_program_file_remembers_its_full_path_and_the_next_start_offers_it(tmp_path, monkeypatch):
-    from planner.catalog import open_program
+    from planner.importing.catalog import open_program
 
     save_program(open_program("neurips-2018"), tmp_path / "mine.json")
     monkeypatch.chdir(tmp_path)
@@ -43,7 +43,7 @@ def test_open_a_program_file_remembers_its_full_path_and_the_next_start_offers_i
 
 
 def test_with_several_shipped_programs_and_none_remembered_it_offers_a_picker():
-    from planner.catalog import shipped_ids
+    from planner.importing.catalog import shipped_ids
 
     app = app_for()
     assert len(shipped_ids()) > 1

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.bookmark_store import read_bookmarks, update_bookmarks
-from planner.bookmarks import Priority
-from planner.clashes import find_clashes
-from planner.model import Kind
-from planner.plan import Method, _exact, apply_plan, plan
-from planner.slots import overlap, resolve
-from planner.store import load_program
+from planner.bookmarks.file import Priority
+from planner.bookmarks.store import read_bookmarks, update_bookmarks
+from planner.program.model import Kind
+from planner.program.program_file import load_program
+from planner.schedule.clashes import find_clashes
+from planner.schedule.plan import Method, _exact, apply_plan, plan
+from planner.schedule.slots import overlap, resolve
 from tests.conftest import FIXTURES
 from tests.programs import at, mark, marks, program, session, talk
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.catalog import open_program
-from planner.ids import fold
-from planner.model import Conference, Kind, Presentation, Program
-from planner.search_index import RANKED_UP_TO, SearchIndex, match_expression
+from planner.importing.catalog import open_program
+from planner.program.ids import fold
+from planner.program.model import Conference, Kind, Presentation, Program
+from planner.search.index import RANKED_UP_TO, SearchIndex, match_expression
 from tests.benchmarks.synthetic import synthetic_program
 
 

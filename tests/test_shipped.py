@@ -5,9 +5,9 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
-from planner.catalog import open_program, shipped_ids
 from planner.cli import main
-from planner.model import Kind
+from planner.importing.catalog import open_program, shipped_ids
+from planner.program.model import Kind
 from tests.conftest import ROOT
 
 

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from planner.errors import ProgramFileError
-from planner.model import Program
-from planner.store import dump_program, load_program, save_program
+from planner.program.model import Program
+from planner.program.program_file import dump_program, load_program, save_program
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "sessions" / "neurips-2018.json"

@@ -9,9 +9,9 @@ from datetime import timedelta, timezone
 
 import pytest
 
-from planner.model import Kind, Program
-from planner.store import dump_program, load_program, save_program
-from planner.times import zone
+from planner.program.model import Kind, Program
+from planner.program.program_file import dump_program, load_program, save_program
+from planner.program.times import zone
 from tests.benchmarks.synthetic import BOARDS_PER_HALL, main, synthetic_program
 from tests.conftest import ROOT
 

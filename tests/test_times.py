@@ -8,14 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.errors import TimeFormatError
-from planner.times import (
+from planner.importers.page_times import infer_year, parse_range, resolve_zone
+from planner.program.times import (
     TimeRange,
     format_range,
-    infer_year,
     parse_instant,
-    parse_range,
     place,
-    resolve_zone,
     utc_iso,
     zone,
 )

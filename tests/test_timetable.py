@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from planner.timetable import DayRow, SessionRow, SlotRow, Timetable, lay_out
-from planner.catalog import open_program
-from planner.model import Conference, Kind, Presentation, Program, Session, Slot
-from planner.search import Filter, select
+from planner.importing.catalog import open_program
+from planner.program.model import Conference, Kind, Presentation, Program, Session, Slot
+from planner.schedule.timetable import DayRow, SessionRow, SlotRow, Timetable, lay_out
+from planner.search.finding import Filter, select
 
 PST = timezone(timedelta(hours=-8))
 

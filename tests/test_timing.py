@@ -7,8 +7,9 @@ import pytest
 
 from planner.cli import main
 from planner.errors import SourceError
-from planner.importers import ImportOptions, import_sources
-from planner.timing import load_timing, parse_timing
+from planner.importers.base import ImportOptions
+from planner.importing.sources import import_sources
+from planner.importing.timing import load_timing, parse_timing
 from tests.conftest import EXAMPLES, RAW
 
 POSTERS = RAW / "iclr2022_poster_session_8.txt"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from planner.bookmark_store import read_bookmarks
-from planner.bookmarks import Priority
-from planner.catalog import open_program
-from planner.model import Conference, Kind, Presentation, Program, Session, Slot
-from planner.store import save_program
+from planner.bookmarks.file import Priority
+from planner.bookmarks.store import read_bookmarks
+from planner.importing.catalog import open_program
+from planner.program.model import Conference, Kind, Presentation, Program, Session, Slot
+from planner.program.program_file import save_program
 from planner.tui.screens.browser import BrowserScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.picker import PickerScreen

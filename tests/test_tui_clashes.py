@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from planner.bookmark_store import read_bookmarks
-from planner.bookmarks import Priority, new_bookmark
-from planner.catalog import open_program, shipped_ids
-from planner.model import Program
+from planner.bookmarks.file import Priority, new_bookmark
+from planner.bookmarks.store import read_bookmarks
+from planner.importing.catalog import open_program, shipped_ids
+from planner.program.model import Program
 from planner.tui.screens.browser import BrowserScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.schedule import ScheduleScreen

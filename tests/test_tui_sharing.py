@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 from textual.widgets import Input
 
-from planner.bookmark_store import read_bookmarks
-from planner.bookmarks import Priority, new_bookmark
-from planner.catalog import open_program, shipped_ids
-from planner.model import Program
+from planner.bookmarks.file import Priority, new_bookmark
+from planner.bookmarks.store import read_bookmarks
+from planner.importing.catalog import open_program, shipped_ids
+from planner.program.model import Program
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.widgets.presentation_detail import PresentationDetail

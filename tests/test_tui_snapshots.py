@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.catalog import open_program
-from planner.model import Program
+from planner.importing.catalog import open_program
+from planner.program.model import Program
 from tests.tui_app import SIZE, make_app, no_blink, settle
 
 
@@ -57,7 +57,7 @@ def test_my_schedule(snap_compare, neurips, tmp_path):
 
 def test_my_schedule_with_a_clash(snap_compare, tmp_path):
     """The social and a paper pinned to the poster session it overlaps: both marked, side by side on the day, the remedies below."""
-    from planner.bookmarks import new_bookmark
+    from planner.bookmarks.file import new_bookmark
     from tests.tui_app import NOW, by_title, given_bookmarks
 
     iclr = open_program("iclr-2020")

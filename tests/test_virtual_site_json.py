@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 import pytest
 
 from planner.errors import SourceError
-from planner.importers import ImportOptions, RawSource, detect, import_sources
+from planner.importers.base import ImportOptions, RawSource
+from planner.importers.registry import detect
 from planner.importers.virtual_site_json import program_from
-from planner.model import Kind
+from planner.importing.sources import import_sources
+from planner.program.model import Kind
 from tests.conftest import FIXTURES
 
 FOLDER = FIXTURES / "virtual_site_poster_twice_oral_with_poster"

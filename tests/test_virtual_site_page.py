@@ -5,8 +5,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from planner.errors import SourceError
-from planner.importers import ImportOptions, RawSource, detect, import_sources
-from planner.model import Kind
+from planner.importers.base import ImportOptions, RawSource
+from planner.importers.registry import detect
+from planner.importing.sources import import_sources
+from planner.program.model import Kind
 from tests.conftest import RAW
 
 PAGE = RAW / "neurips2018_tue_track2_session2.txt"

@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.notifications import Notify
 from textual.widgets import Input
 
-from planner.bookmark_store import update_bookmarks
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.model import Presentation, Program
-from planner.timetable import SlotRow
-from planner.times import zone
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.store import update_bookmarks
+from planner.program.model import Presentation, Program
+from planner.program.times import zone
+from planner.schedule.timetable import SlotRow
 from planner.tui.app import PlannerApp, create_app
 from planner.tui.widgets.program_list import ProgramList
 

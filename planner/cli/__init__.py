@@ -10,7 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from planner.cli import bookmark_commands, clash_commands, export_command, open_command, program_commands
+from planner.cli import (
+    bookmark_commands,
+    clash_commands,
+    export_command,
+    open_command,
+    program_commands,
+)
 from planner.cli.context import add_global_options
 from planner.errors import NotFoundError, PlannerError
 

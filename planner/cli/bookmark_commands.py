@@ -7,20 +7,33 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from planner.bookmark_matching import MatchedBookmarks, chosen_slot, slots_to_attend
-from planner.bookmark_merge import merge_bookmarks, merge_changes
-from planner.bookmark_store import read_program_bookmarks
-from planner.bookmarks import MAX_NOTE, MAX_OWNER, Bookmark, BookmarkFile, Priority, new_bookmark
-from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
+from planner.bookmarks.file import (
+    MAX_NOTE,
+    MAX_OWNER,
+    Bookmark,
+    BookmarkFile,
+    Priority,
+    new_bookmark,
+)
+from planner.bookmarks.matching import MatchedBookmarks, chosen_slot, slots_to_attend
+from planner.bookmarks.merge import merge_bookmarks, merge_changes
+from planner.bookmarks.store import read_program_bookmarks
+from planner.bookmarks.team import Coverage, Covered, Going, Member, team_coverage
+from planner.cli.context import (
+    add_json_option,
+    bookmarks_path,
+    command,
+    display_zone,
+    load,
+)
 from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks, tell
 from planner.cli.output import print_json, slot_json, terminal_width
 from planner.errors import NotFoundError
 from planner.files import same_file
-from planner.model import Presentation, Program, Slot
-from planner.search import find_presentation, timed_spans
-from planner.team import Coverage, Covered, Going, Member, team_coverage
-from planner.text import clip, one_line
-from planner.times import format_range, utc_iso
+from planner.program.model import Presentation, Program, Slot
+from planner.program.times import format_range, utc_iso
+from planner.search.finding import find_presentation, timed_spans
+from planner.wording.text import clip, one_line
 
 ANY_SLOT = "any"
 

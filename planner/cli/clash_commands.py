@@ -7,16 +7,30 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.clashes import DEFAULT_CROWDED_UNDER, Clash, ClashKind, ClashReport, Remedy, find_clashes, keep_reason
-from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.cli.context import (
+    add_json_option,
+    bookmarks_path,
+    command,
+    display_zone,
+    load,
+)
 from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
 from planner.cli.output import print_json
-from planner.model import Program
-from planner.plan import Method, Plan, apply_plan, plan
-from planner.slots import DEFAULT_WALKING, BookedSlot
-from planner.text import one_line
-from planner.times import format_range, utc_iso
+from planner.program.model import Program
+from planner.program.times import format_range, utc_iso
+from planner.schedule.clashes import (
+    DEFAULT_CROWDED_UNDER,
+    Clash,
+    ClashKind,
+    ClashReport,
+    Remedy,
+    find_clashes,
+    keep_reason,
+)
+from planner.schedule.plan import Method, Plan, apply_plan, plan
+from planner.schedule.slots import DEFAULT_WALKING, BookedSlot
+from planner.wording.text import one_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -6,12 +6,12 @@ import argparse
 from datetime import tzinfo
 from pathlib import Path
 
-from planner.catalog import open_program, shipped_ids
 from planner.errors import NotFoundError, TimeFormatError
-from planner.model import Program
+from planner.importing.catalog import open_program, shipped_ids
 from planner.paths import default_bookmark_path
+from planner.program.model import Program
+from planner.program.times import local_zone, zone
 from planner.state import last_program
-from planner.times import local_zone, zone
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from planner.cli.context import bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.exporters.entries import LeftOut
-from planner.text import one_line
+from planner.wording.text import one_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:

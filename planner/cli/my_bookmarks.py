@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from planner.bookmark_matching import MatchedBookmarks
-from planner.bookmark_store import read_program_bookmarks, update_program_bookmarks
-from planner.bookmarks import BookmarkFile
+from planner.bookmarks.file import BookmarkFile
+from planner.bookmarks.matching import MatchedBookmarks
+from planner.bookmarks.store import read_program_bookmarks, update_program_bookmarks
 from planner.cli.context import bookmarks_path
-from planner.model import Program
-from planner.text import one_line
+from planner.program.model import Program
+from planner.wording.text import one_line
 
 _LISTED = 10
 """Unknown bookmarks named one by one; beyond that a count says the rest."""

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.catalog import open_program, shipped_ids
 from planner.cli.context import command, conference_bookmarks_path, display_zone
 from planner.errors import NotFoundError
-from planner.memory import settle
+from planner.importing.catalog import open_program, shipped_ids
+from planner.program.memory import settle
+from planner.program.times import local_zone
 from planner.state import last_program, remember_program
-from planner.times import local_zone
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp

@@ -11,8 +11,9 @@ import sys
 from datetime import tzinfo
 from typing import Any
 
-from planner.model import Presentation, Program, Slot
-from planner.times import utc_iso
+from planner.program.model import Presentation, Program, Slot
+from planner.program.times import utc_iso
+
 
 def terminal_width() -> int:
     return max(60, shutil.get_terminal_size((100, 24)).columns)

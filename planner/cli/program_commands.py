@@ -8,18 +8,29 @@ import textwrap
 from datetime import date, tzinfo
 from pathlib import Path
 
-from planner.catalog import shipped_programs
 from planner.cli.context import add_json_option, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.cli.output import presentation_json, print_json, terminal_width
 from planner.errors import NotFoundError
 from planner.files import write_atomically
-from planner.importers import IMPORTERS, ImportOptions, import_sources
-from planner.model import Presentation, Program
-from planner.search import Filter, Match, conference_days, find_presentation, find_session, kinds_from, parse_day, select
-from planner.store import dump_program, load_program
-from planner.text import clip, literal, one_line
-from planner.times import format_range, is_zone_name, zone_label
+from planner.importers.base import ImportOptions
+from planner.importers.registry import IMPORTERS
+from planner.importing.catalog import shipped_programs
+from planner.importing.sources import import_sources
+from planner.program.model import Presentation, Program
+from planner.program.program_file import dump_program, load_program
+from planner.program.times import format_range, is_zone_name, zone_label
+from planner.search.finding import (
+    Filter,
+    Match,
+    conference_days,
+    find_presentation,
+    find_session,
+    kinds_from,
+    parse_day,
+    select,
+)
+from planner.wording.text import clip, literal, one_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:

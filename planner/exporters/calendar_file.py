@@ -14,13 +14,13 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from planner.bookmark_matching import MatchedBookmarks
-from planner.bookmark_store import read_program_bookmarks
+from planner.bookmarks.matching import MatchedBookmarks
+from planner.bookmarks.store import read_program_bookmarks
 from planner.errors import ExportError
 from planner.exporters.export_memory import dump_memory, memory_path, read_memory
 from planner.exporters.ics import CalendarExport, export_calendar
 from planner.files import write_atomically
-from planner.model import Program
+from planner.program.model import Program
 
 
 def write_personal_calendar(

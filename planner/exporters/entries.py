@@ -12,16 +12,16 @@ paper no longer has counts as no choice; telling the person so is the reader's j
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from functools import lru_cache
 from urllib.parse import quote
 
-from planner.bookmark_matching import pinned_slot, slots_to_attend
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.model import Kind, Presentation, Program, Session, Slot
-from planner.times import TimeRange, format_range
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.matching import pinned_slot, slots_to_attend
+from planner.program.model import Kind, Presentation, Program, Session, Slot
+from planner.program.times import TimeRange, format_range
 
 UID_DOMAIN = "planner"
 

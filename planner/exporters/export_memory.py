@@ -17,7 +17,7 @@ from pathlib import Path
 from planner.errors import ExportError
 from planner.exporters.entries import CalendarEntry
 from planner.json_lines import json_path
-from planner.times import TimeRange, utc_iso
+from planner.program.times import TimeRange, utc_iso
 
 MEMORY_FORMAT = "planner-export-memory"
 MEMORY_VERSION = 1

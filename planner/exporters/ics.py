@@ -15,12 +15,17 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from planner import __version__
-from planner.bookmarks import BookmarkFile
-from planner.exporters.entries import CalendarEntry, LeftOut, first_and_last, plan_calendar
+from planner.bookmarks.file import BookmarkFile
+from planner.exporters.entries import (
+    CalendarEntry,
+    LeftOut,
+    first_and_last,
+    plan_calendar,
+)
 from planner.exporters.export_memory import WrittenEvent, reconcile
 from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
-from planner.model import Program
+from planner.program.model import Program
 
 PRODID = f"-//planner//planner {__version__}//EN"
 

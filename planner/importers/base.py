@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from planner.errors import SourceError
 from planner.json_lines import validation_problem
-from planner.model import Conference, Presentation, Program, SourceRef
+from planner.program.model import Conference, Presentation, Program, SourceRef
 
 # A raw source larger than this is not a conference program; refuse it before reading it whole.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024

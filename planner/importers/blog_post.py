@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from planner.errors import SourceError
-from planner.ids import fold, presentation_id
 from planner.importers.base import (
     Imported,
     ImportOptions,
@@ -30,7 +29,8 @@ from planner.importers.base import (
     reports_invalid,
     untimed_list,
 )
-from planner.model import Kind, Presentation
+from planner.program.ids import fold, presentation_id
+from planner.program.model import Kind, Presentation
 
 NAME = "blog-post"
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 
 from planner.errors import SourceError, TimeFormatError
-from planner.ids import CONFERENCE_ID, openreview_id, slug
 from planner.importers.base import ImportOptions, RawSource
-from planner.model import Kind, Links
-from planner.times import format_offset, zone
+from planner.program.ids import CONFERENCE_ID, openreview_id, slug
+from planner.program.model import Kind, Links
+from planner.program.times import format_offset, zone
 
 # Checked in order: "Talk 30 min + 10min Q&A" is a talk, "Keynote lecture" a keynote.
 _KIND_WORDS: tuple[tuple[Kind, tuple[str, ...]], ...] = (

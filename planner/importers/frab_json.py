@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from planner.importers.base import Imported, ImportOptions, RawSource, reports_invalid
-from planner.importers.frab_schedule import FrabDay, FrabEvent, FrabSchedule, Place, program_from
+from planner.importers.frab_schedule import (
+    FrabDay,
+    FrabEvent,
+    FrabSchedule,
+    Place,
+    program_from,
+)
 from planner.importers.json_wire import Label, Wire, load_json, wire
 from planner.json_lines import json_path
 

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from planner.errors import SourceError
-from planner.importers.base import Imported, ImportOptions, Note, RawSource, require_conference_id
+from planner.importers.base import (
+    Imported,
+    ImportOptions,
+    Note,
+    RawSource,
+    require_conference_id,
+)
 from planner.importers.feed import (
     after,
     choose_zone,
@@ -26,8 +32,15 @@ from planner.importers.feed import (
     text_with_links,
     valid_id,
 )
-from planner.model import Conference, ConferenceDay, Presentation, Program, Session, Slot
-from planner.times import zone
+from planner.program.model import (
+    Conference,
+    ConferenceDay,
+    Presentation,
+    Program,
+    Session,
+    Slot,
+)
+from planner.program.times import zone
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,13 @@ from xml.parsers import expat
 
 from planner.errors import SourceError
 from planner.importers.base import Imported, ImportOptions, RawSource, reports_invalid
-from planner.importers.frab_schedule import FrabDay, FrabEvent, FrabSchedule, Place, program_from
+from planner.importers.frab_schedule import (
+    FrabDay,
+    FrabEvent,
+    FrabSchedule,
+    Place,
+    program_from,
+)
 
 NAME = "frab-xml"
 

@@ -24,11 +24,29 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from planner.errors import SourceError, TimeFormatError
-from planner.ids import slug
-from planner.importers.base import Imported, ImportOptions, Note, RawSource, reports_invalid, require_conference_id
-from planner.importers.feed import after, choose_zone, elapsed, fixed, conference_slug, kind_of, known_zone, links_from, text_with_links, valid_id
-from planner.model import Conference, Presentation, Program, Session, Slot
-from planner.times import is_zone_name, place, zone
+from planner.importers.base import (
+    Imported,
+    ImportOptions,
+    Note,
+    RawSource,
+    reports_invalid,
+    require_conference_id,
+)
+from planner.importers.feed import (
+    after,
+    choose_zone,
+    conference_slug,
+    elapsed,
+    fixed,
+    kind_of,
+    known_zone,
+    links_from,
+    text_with_links,
+    valid_id,
+)
+from planner.program.ids import slug
+from planner.program.model import Conference, Presentation, Program, Session, Slot
+from planner.program.times import is_zone_name, place, zone
 
 NAME = "ics"
 

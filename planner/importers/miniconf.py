@@ -33,7 +33,6 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
 from planner.errors import SourceError, TimeFormatError
-from planner.ids import presentation_id, slug
 from planner.importers.base import (
     Imported,
     ImportOptions,
@@ -43,8 +42,9 @@ from planner.importers.base import (
     build_conference,
     reports_invalid,
 )
-from planner.model import Kind, Links, Presentation, Program, Session, Slot
-from planner.times import TimeRange, parse_instant, zone
+from planner.program.ids import presentation_id, slug
+from planner.program.model import Kind, Links, Presentation, Program, Session, Slot
+from planner.program.times import TimeRange, parse_instant, zone
 
 NAME = "miniconf"
 PAPERS = "papers.csv"

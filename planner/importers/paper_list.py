@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from planner.errors import SourceError
-from planner.ids import openreview_id, presentation_id
 from planner.importers.base import (
     Imported,
     ImportOptions,
@@ -23,7 +22,8 @@ from planner.importers.base import (
     reports_invalid,
     untimed_list,
 )
-from planner.model import Kind, Links, Presentation
+from planner.program.ids import openreview_id, presentation_id
+from planner.program.model import Kind, Links, Presentation
 
 NAME = "paper-list-markdown"
 

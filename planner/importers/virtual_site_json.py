@@ -19,13 +19,29 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import SourceError
-from planner.ids import normalise_title, openreview_id, slug
-from planner.importers.base import Imported, ImportOptions, Note, RawSource, conference_name, reports_invalid, require_conference_id
-from planner.importers.feed import choose_zone, fixed, kind_of, links_from, located, text_with_links, valid_id
+from planner.importers.base import (
+    Imported,
+    ImportOptions,
+    Note,
+    RawSource,
+    conference_name,
+    reports_invalid,
+    require_conference_id,
+)
+from planner.importers.feed import (
+    choose_zone,
+    fixed,
+    kind_of,
+    links_from,
+    located,
+    text_with_links,
+    valid_id,
+)
 from planner.importers.json_wire import Label, Wire, load_json, wire
 from planner.json_lines import json_path
-from planner.model import Conference, Kind, Presentation, Program, Session, Slot
-from planner.times import format_offset, zone
+from planner.program.ids import normalise_title, openreview_id, slug
+from planner.program.model import Conference, Kind, Presentation, Program, Session, Slot
+from planner.program.times import format_offset, zone
 
 NAME = "virtual-site-json"
 

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from planner.errors import SourceError, TimeFormatError
-from planner.ids import presentation_id, slug
 from planner.importers.base import (
     Imported,
     ImportOptions,
@@ -30,8 +29,10 @@ from planner.importers.base import (
     reports_invalid,
     zone_of_untimed,
 )
-from planner.model import Kind, Presentation, Program, Session, Slot
-from planner.times import TimeRange, parse_range
+from planner.importers.page_times import parse_range
+from planner.program.ids import presentation_id, slug
+from planner.program.model import Kind, Presentation, Program, Session, Slot
+from planner.program.times import TimeRange
 
 NAME = "virtual-site-page"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime, tzinfo
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -22,16 +22,16 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from planner.bookmark_store import read_program_bookmarks, update_program_bookmarks
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.catalog import open_program as open_any_program
-from planner.clashes import ClashReport, find_clashes
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.store import read_program_bookmarks, update_program_bookmarks
+from planner.bookmarks.team import Going
 from planner.errors import PlannerError
-from planner.model import Presentation, Program
-from planner.search_index import SearchIndex
-from planner.team import Going
-from planner.timetable import Timetable
-from planner.times import local_zone
+from planner.importing.catalog import open_program as open_any_program
+from planner.program.model import Presentation, Program
+from planner.program.times import local_zone
+from planner.schedule.clashes import ClashReport, find_clashes
+from planner.schedule.timetable import Timetable
+from planner.search.index import SearchIndex
 from planner.tui import bookmarking, calendar_export, colleagues, planning
 from planner.tui.clash_text import detail_lines
 from planner.tui.colleagues import TeamFile

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.bookmark_matching import MatchedBookmarks
-from planner.bookmarks import Bookmark, BookmarkFile, Priority, new_bookmark
-from planner.text import one_line
-from planner.model import Presentation
-from planner.timetable import SlotRow
-from planner.times import format_range
+from planner.bookmarks.file import Bookmark, BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.matching import MatchedBookmarks
+from planner.program.model import Presentation
+from planner.program.times import format_range
+from planner.schedule.timetable import SlotRow
 from planner.tui.screens.prompt import PromptScreen
+from planner.wording.text import one_line
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp

@@ -12,11 +12,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.text import one_line
 from planner.errors import PlannerError
 from planner.tui.colleagues import typed_path
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
+from planner.wording.text import one_line
 
 if TYPE_CHECKING:
     from planner.exporters.ics import CalendarExport

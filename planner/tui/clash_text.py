@@ -9,12 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 
-from planner.text import one_line
-from planner.clashes import Clash, ClashKind, ClashReport, CrowdedSession, Remedy, keep_reason
-from planner.model import Program
-from planner.plan import Method, Plan
-from planner.slots import BookedSlot
-from planner.times import format_range
+from planner.program.model import Program
+from planner.program.times import format_range
+from planner.schedule.clashes import (
+    Clash,
+    ClashKind,
+    ClashReport,
+    CrowdedSession,
+    Remedy,
+    keep_reason,
+)
+from planner.schedule.plan import Method, Plan
+from planner.schedule.slots import BookedSlot
+from planner.wording.text import one_line
 
 MOST_REMEDIES = 9
 """Remedies are taken with the keys 1 to 9."""

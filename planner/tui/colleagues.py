@@ -13,16 +13,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.bookmark_matching import MatchedBookmarks
-from planner.bookmark_merge import merge_bookmarks, merge_changes
-from planner.bookmark_store import read_program_bookmarks
-from planner.bookmarks import BookmarkFile
-from planner.text import clip, one_line
+from planner.bookmarks.file import BookmarkFile
+from planner.bookmarks.matching import MatchedBookmarks
+from planner.bookmarks.merge import merge_bookmarks, merge_changes
+from planner.bookmarks.store import read_program_bookmarks
+from planner.bookmarks.team import Covered, Member, team_coverage
 from planner.errors import BookmarkFileError, PlannerError
 from planner.files import same_file
-from planner.model import Program
-from planner.team import Covered, Member, team_coverage
+from planner.program.model import Program
 from planner.tui.screens.prompt import PromptScreen
+from planner.wording.text import clip, one_line
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp

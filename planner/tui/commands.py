@@ -8,8 +8,8 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from planner.text import one_line
-from planner.ids import fold
+from planner.program.ids import fold
+from planner.wording.text import one_line
 
 MOST_HITS = 30
 

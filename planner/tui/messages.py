@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from planner.timetable import SlotRow
+from planner.schedule.timetable import SlotRow
 
 
 @dataclass

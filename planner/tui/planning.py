@@ -9,13 +9,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from planner.bookmarks import BookmarkFile
-from planner.clashes import ClashReport, find_clashes
-from planner.text import one_line
-from planner.plan import Plan, apply_plan, plan
-from planner.times import format_range
+from planner.bookmarks.file import BookmarkFile
+from planner.program.times import format_range
+from planner.schedule.clashes import ClashReport, find_clashes
+from planner.schedule.plan import Plan, apply_plan, plan
 from planner.tui.clash_text import Offered, place, plan_text, quoted
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.wording.text import one_line
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp

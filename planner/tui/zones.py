@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from enum import StrEnum
 
-from planner.times import TimeRange, format_range, zone_label
+from planner.program.times import TimeRange, format_range, zone_label
 
 
 class ZoneMode(StrEnum):

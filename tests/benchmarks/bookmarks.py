@@ -20,11 +20,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from planner.bookmark_matching import match_to_program
-from planner.bookmark_merge import merge_bookmarks
-from planner.bookmark_store import dump_bookmarks, parse_bookmarks, update_bookmarks
-from planner.bookmarks import BookmarkFile, Priority, new_bookmark
-from planner.team import Member, team_coverage
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.matching import match_to_program
+from planner.bookmarks.merge import merge_bookmarks
+from planner.bookmarks.store import dump_bookmarks, parse_bookmarks, update_bookmarks
+from planner.bookmarks.team import Member, team_coverage
 from tests.benchmarks.synthetic import synthetic_program
 
 BOOKMARKS_EACH = 5_000

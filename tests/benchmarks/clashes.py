@@ -20,13 +20,13 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from functools import partial
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
-from planner.bookmarks import BookmarkFile, Priority, new_bookmark
-from planner.clashes import find_clashes
-from planner.model import Conference, Kind, Presentation, Program, Session, Slot
-from planner.slots import BookedSlot, resolve, sweep
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark
+from planner.program.model import Conference, Kind, Presentation, Program, Session, Slot
+from planner.schedule.clashes import find_clashes
+from planner.schedule.slots import BookedSlot, resolve, sweep
 
 SIZES = (10_000, 20_000)
 REPEATS = 9

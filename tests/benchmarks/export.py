@@ -27,12 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from icalendar import Calendar, Event  # noqa: E402
 
-from planner.bookmarks import BookmarkFile, Priority, new_bookmark  # noqa: E402
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark  # noqa: E402
 from planner.exporters.entries import plan_calendar  # noqa: E402
 from planner.exporters.export_memory import dump_memory  # noqa: E402
 from planner.exporters.ics import export_calendar  # noqa: E402
-from planner.model import Program  # noqa: E402
-
+from planner.program.model import Program  # noqa: E402
 from tests.benchmarks.synthetic import synthetic_program  # noqa: E402
 
 TARGET_RATIO = 1.1

@@ -40,9 +40,9 @@ from pathlib import Path
 if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
 
-from planner.memory import settle
-from planner.model import Program
-from planner.store import load_program, save_program
+from planner.program.memory import settle
+from planner.program.model import Program
+from planner.program.program_file import load_program, save_program
 from tests.benchmarks import clashes, export, search, tui
 from tests.benchmarks.synthetic import synthetic_program
 
@@ -88,7 +88,7 @@ def load_figures(program_file: Path, repeats: int = 7) -> dict[str, Figure]:
 _LOAD_CHILD = """
 import gc, json, sys, time
 from pathlib import Path
-from planner.store import load_program
+from planner.program.program_file import load_program
 side, path = sys.argv[1], Path(sys.argv[2])
 began = time.process_time()
 if side == "load":

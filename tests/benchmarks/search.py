@@ -21,10 +21,10 @@ from pathlib import Path
 if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
 
-from planner.model import Program
-from planner.search import searchable_text
-from planner.timetable import Timetable
-from planner.search_index import FIRST_PAGE, SearchIndex
+from planner.program.model import Program
+from planner.schedule.timetable import Timetable
+from planner.search.finding import searchable_text
+from planner.search.index import FIRST_PAGE, SearchIndex
 from tests.benchmarks.synthetic import synthetic_program
 
 QUERIES = (

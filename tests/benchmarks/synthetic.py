@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from planner.model import Kind, Program
-from planner.store import save_program
-from planner.times import place, zone
+from planner.program.model import Kind, Program
+from planner.program.program_file import save_program
+from planner.program.times import place, zone
 
 ZONE = "Europe/Berlin"
 FIRST_DAY = date(2026, 3, 27)

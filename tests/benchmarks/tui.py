@@ -28,10 +28,10 @@ if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
 
 from planner.cli.open_command import build_app
-from planner.model import Program
 from planner.paths import DATA_DIR_VARIABLE
-from planner.times import zone
-from planner.timetable import SlotRow
+from planner.program.model import Program
+from planner.program.times import zone
+from planner.schedule.timetable import SlotRow
 from planner.tui.app import PlannerApp, create_app
 from planner.tui.widgets.program_list import ProgramList
 from tests.benchmarks.bare_app import SIZE, peak_rss_mb, time_bare

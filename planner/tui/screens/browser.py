@@ -5,21 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from textual import events, on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
 
-from planner.timetable import Row, SlotRow, Timetable
-from planner.model import Kind, Presentation
-from planner.search_index import FIRST_PAGE
+from planner.program.model import Kind, Presentation
+from planner.schedule.timetable import Row, SlotRow, Timetable
+from planner.search.index import FIRST_PAGE
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.presentation_detail import PresentationDetail
 from planner.tui.widgets.program_list import ProgramList
-
 
 NARROW = 110
 """Below this many columns the list and the detail take turns instead of standing side by side."""

@@ -11,7 +11,6 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-
 # Textual's own keys, said in the planner's words.
 _DESCRIPTIONS = {"command_palette": "Command palette: every action, and any presentation or session by name"}
 

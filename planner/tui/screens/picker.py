@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from planner.text import one_line
 from planner.errors import PlannerError
-from planner.model import Program
-from planner.search import conference_days
+from planner.program.model import Program
+from planner.search.finding import conference_days
+from planner.wording.text import one_line
 
 
 class PickerScreen(Screen[None]):

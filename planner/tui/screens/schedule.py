@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from planner.model import Presentation
-from planner.search import Match
-from planner.timetable import Row, SlotRow, lay_out
+from planner.program.model import Presentation
+from planner.schedule.timetable import Row, SlotRow, lay_out
+from planner.search.finding import Match
 from planner.tui.clash_text import MOST_REMEDIES, advice
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.planning import clashing, take

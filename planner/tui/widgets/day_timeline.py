@@ -17,9 +17,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from planner.text import one_line
-from planner.times import TimeRange, zone_label
+from planner.program.times import TimeRange, zone_label
 from planner.tui.widgets.program_list import WARNING_SIGNS
+from planner.wording.text import one_line
 
 MINUTES_PER_LINE = 5
 STEP = timedelta(minutes=MINUTES_PER_LINE)

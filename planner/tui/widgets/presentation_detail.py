@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from planner.bookmarks import Bookmark
-from planner.text import literal, one_line
-from planner.model import Kind, Presentation, Program
-from planner.team import Going
-from planner.times import format_range
+from planner.bookmarks.file import Bookmark
+from planner.bookmarks.team import Going
+from planner.program.model import Kind, Presentation, Program
+from planner.program.times import format_range
+from planner.wording.text import literal, one_line
 
 
 class PresentationDetail(VerticalScroll, can_focus=True):

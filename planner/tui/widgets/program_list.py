@@ -21,13 +21,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from planner.timetable import DayRow, Row, SessionRow, SlotRow
-from planner.bookmarks import Bookmark
-from planner.text import one_line
-from planner.model import Kind
-from planner.times import zone_label
+from planner.bookmarks.file import Bookmark
+from planner.program.model import Kind
+from planner.program.times import zone_label
+from planner.schedule.timetable import DayRow, Row, SessionRow, SlotRow
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.zones import clock_text
+from planner.wording.text import one_line
 
 BADGES = {
     Kind.ORAL: "ORAL", Kind.SPOTLIGHT: "SPOT", Kind.POSTER: "POSTER", Kind.TALK: "TALK",

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
-from planner.model import Kind, Presentation, Program, Session, Slot
-from planner.search import Match
-from planner.times import TimeRange
+from planner.program.model import Kind, Presentation, Program, Session, Slot
+from planner.program.times import TimeRange
+from planner.search.finding import Match
 
 
 class DayRow(NamedTuple):

@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from planner.errors import NotFoundError
-from planner.ids import fold
-from planner.model import Kind, Presentation, Program, Session, Slot
-from planner.times import TimeRange
+from planner.program.ids import fold
+from planner.program.model import Kind, Presentation, Program, Session, Slot
+from planner.program.times import TimeRange
 
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

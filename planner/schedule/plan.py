@@ -20,11 +20,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from planner.agenda import Agenda
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.model import Program
-from planner.slots import DEFAULT_WALKING, BookedSlot, Bookmarked, microseconds, overlap, resolve, sweep, tight
-from planner.times import ranges_overlap
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.program.model import Program
+from planner.program.times import ranges_overlap
+from planner.schedule.agenda import Agenda
+from planner.schedule.slots import (
+    DEFAULT_WALKING,
+    BookedSlot,
+    Bookmarked,
+    microseconds,
+    overlap,
+    resolve,
+    sweep,
+    tight,
+)
 
 EXACT_LIMIT = 16
 """Largest group of bookmarks searched exactly."""

@@ -7,7 +7,7 @@ bookmarked posters costs one look, not hundreds.
 
 from __future__ import annotations
 
-from planner.slots import BookedSlot, overlap, tight
+from planner.schedule.slots import BookedSlot, overlap, tight
 
 _HOUR = 3600 * 1_000_000
 

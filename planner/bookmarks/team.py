@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.bookmark_matching import chosen_slot
-from planner.bookmarks import Bookmark, BookmarkFile, Priority
-from planner.ids import fold
-from planner.model import Presentation, Program, Slot
-from planner.search import timed_spans
+from planner.bookmarks.file import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.matching import chosen_slot
+from planner.program.ids import fold
+from planner.program.model import Presentation, Program, Slot
+from planner.search.finding import timed_spans
 
 
 @dataclass(frozen=True, slots=True)

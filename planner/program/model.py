@@ -20,10 +20,18 @@ from enum import StrEnum
 from functools import cache, cached_property
 from typing import Annotated, Any, Literal, Self, dataclass_transform
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 
-from planner.times import TimeRange, fixed_offset, is_zone_name, zone
+from planner.program.times import TimeRange, fixed_offset, is_zone_name, zone
 
 PROGRAM_FORMAT = "planner-program"
 PROGRAM_VERSION = 1

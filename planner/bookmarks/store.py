@@ -30,12 +30,17 @@ from typing import Any
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
-from planner.bookmark_matching import MatchedBookmarks, Moved, match_to_program
-from planner.bookmarks import BOOKMARKS_FORMAT, BOOKMARKS_VERSION, BookmarkFile, RepeatedBookmarkError
+from planner.bookmarks.file import (
+    BOOKMARKS_FORMAT,
+    BOOKMARKS_VERSION,
+    BookmarkFile,
+    RepeatedBookmarkError,
+)
+from planner.bookmarks.matching import MatchedBookmarks, Moved, match_to_program
 from planner.errors import BookmarkFileError
 from planner.files import leftover_temporaries, write_atomically
 from planner.json_lines import json_path, line_of, validation_problem
-from planner.model import Program
+from planner.program.model import Program
 
 MAX_BOOKMARK_FILE_BYTES = 5 * 1024 * 1024
 MAX_NESTING = 32

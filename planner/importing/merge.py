@@ -25,8 +25,16 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from planner.errors import SourceError
-from planner.ids import fold, normalise_title, openreview_id
-from planner.model import Conference, Kind, Links, Presentation, Program, Session, Slot
+from planner.program.ids import fold, normalise_title, openreview_id
+from planner.program.model import (
+    Conference,
+    Kind,
+    Links,
+    Presentation,
+    Program,
+    Session,
+    Slot,
+)
 
 SIMILAR_TITLE_SCORE = 90.0
 """The lowest ratio two normalised titles may score and still name one paper.

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from planner.errors import ProgramFileError
 from planner.files import write_atomically
 from planner.json_lines import json_path
-from planner.model import PROGRAM_FORMAT, PROGRAM_VERSION, Program
+from planner.program.model import PROGRAM_FORMAT, PROGRAM_VERSION, Program
 
 _JSON_LINE = re.compile(r"line (\d+)")
 

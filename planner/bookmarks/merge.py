@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from planner.bookmarks import Bookmark, BookmarkFile
+from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.errors import BookmarkFileError
 
 SEPARATOR_LINE = "⁂"

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.bookmark_merge import merge_bookmark
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.ids import normalise_title
-from planner.model import Presentation, Program, Slot
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.merge import merge_bookmark
+from planner.program.ids import normalise_title
+from planner.program.model import Presentation, Program, Slot
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
-from planner.ids import CONFERENCE_ID
+from planner.program.ids import CONFERENCE_ID
 
 BOOKMARKS_FORMAT = "planner-bookmarks"
 BOOKMARKS_VERSION = 1

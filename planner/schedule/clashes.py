@@ -18,17 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import timedelta
 from enum import StrEnum
+from functools import cached_property
 from operator import attrgetter
 from typing import Literal
 
-from planner.agenda import Agenda
-from planner.bookmarks import Bookmark, BookmarkFile
-from planner.model import Program
-from planner.plan import solve
-from planner.slots import (
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.program.model import Program
+from planner.program.times import TimeRange
+from planner.schedule.agenda import Agenda
+from planner.schedule.plan import solve
+from planner.schedule.slots import (
     DEFAULT_WALKING,
     BookedSlot,
     Bookmarked,
@@ -37,7 +38,6 @@ from planner.slots import (
     resolve,
     sweep,
 )
-from planner.times import TimeRange
 
 DEFAULT_CROWDED_UNDER = timedelta(minutes=10)
 """Fewer minutes than this per bookmarked poster flags a poster session as rushed."""

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from planner.bookmark_matching import pinned_slot
-from planner.bookmarks import Bookmark, BookmarkFile, Priority
-from planner.model import Kind, Presentation, Program, Session
-from planner.times import TimeRange, ranges_overlap
+from planner.bookmarks.file import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.matching import pinned_slot
+from planner.program.model import Kind, Presentation, Program, Session
+from planner.program.times import TimeRange, ranges_overlap
 
 DEFAULT_WALKING = timedelta(minutes=5)
 """How long it takes to get from one room to another: a shorter gap is a tight change."""

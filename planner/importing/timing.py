@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import SourceError, TimeFormatError
-from planner.ids import normalise_title
-from planner.model import Conference, Program, Session, SourceRef
-from planner.times import TimeRange, is_zone_name, place, zone
+from planner.program.ids import normalise_title
+from planner.program.model import Conference, Program, Session, SourceRef
+from planner.program.times import TimeRange, is_zone_name, place, zone
 
 TIMING_FORMAT = "timing"
 _CONFERENCE_KEYS = {"id", "name", "venue", "url", "timezone", "start", "end", "source"}

@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 
-from planner.model import Presentation, Program
+from planner.program.model import Presentation, Program
 
 # How much a match in each heading column counts, in the table's column order.
 _HEADING_WEIGHTS = {"title": 10.0, "authors": 6.0, "keywords": 4.0}

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import NotFoundError
-from planner.ids import slug
-from planner.importers import ImportOptions, import_sources
-from planner.model import Program
+from planner.importers.base import ImportOptions
+from planner.importing.sources import import_sources
 from planner.paths import shipped_sessions_dir
-from planner.store import load_program, looks_like_program_file
+from planner.program.ids import slug
+from planner.program.model import Program
+from planner.program.program_file import load_program, looks_like_program_file
 
 
 @dataclass(frozen=True, slots=True)

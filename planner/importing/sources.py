@@ -1,0 +1,69 @@
+"""Provides reading raw sources into one program: each source read in its format, merged, then timed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from planner.errors import SourceError
+from planner.importers.base import Imported, ImportOptions, Note, RawFolder, RawSource
+from planner.importers.registry import detect, importer_named, reads_folders
+from planner.importing.merge import merge_programs
+from planner.importing.timing import (
+    TimingTable,
+    apply_timing,
+    load_timing,
+    with_unscheduled_notes,
+)
+
+
+def read_source(path: Path, options: ImportOptions, *, format_name: str | None = None) -> Imported:
+    """One raw source, a file or a folder (MiniConf sitedata), read in its format."""
+    source = RawFolder.read(path) if path.is_dir() else RawSource.read(path)
+    importer = importer_named(format_name) if format_name else detect(source)
+    if reads_folders(importer) != isinstance(source, RawFolder):
+        wants = "a folder" if reads_folders(importer) else "a file"
+        raise SourceError(f"the format {importer.name} reads {wants}", file=source.name)
+    return importer.read(source, options)
+
+
+def import_sources(
+    paths: list[Path], options: ImportOptions, *, format_name: str | None = None, timing: Path | str | None = None
+) -> Imported:
+    """Read raw sources of one conference into one program: each read, then merged, then timed.
+
+    Notes say what each importer skipped, how the sources' presentations were matched, and
+    which sessions still have no time.
+    """
+    if not paths:
+        raise SourceError("no source to import")
+    table = load_timing(timing) if timing is not None else None
+    if table is not None:
+        options = _with_table_defaults(options, table)
+    results = [(Path(path), read_source(Path(path), options, format_name=format_name)) for path in paths]
+    notes = [note for _, result in results for note in result.notes]
+    if len(results) == 1:
+        program = results[0][1].program
+    else:
+        names = {path.name: str(path) for path, _ in results}
+        merged = merge_programs([(path.name, result.program) for path, result in results])
+        notes += [Note(names[pairing.source], None, str(pairing)) for pairing in merged.pairings]
+        notes += [Note(names.get(source, source), None, message) for source, message in merged.notes]
+        rules = Counter(pairing.rule for pairing in merged.pairings)
+        summary = ", ".join(f"{count} by {rule}" for rule, count in rules.items()) or "none"
+        notes.append(Note(str(results[0][0]), None, f"merged {len(results)} sources: {len(merged.pairings)} presentations matched ({summary})"))
+        program = merged.program
+    if table is not None:
+        program = apply_timing(program, table)
+    return Imported(with_unscheduled_notes(program), tuple(notes))
+
+
+def _with_table_defaults(options: ImportOptions, table: TimingTable) -> ImportOptions:
+    """--conference and --timezone, when not given, from the timing table's conference facts."""
+    facts = table.conference
+    if facts is None:
+        return options
+    if options.conference and facts.id and options.conference != facts.id:
+        raise SourceError(f"this timing table is for {facts.id}, not {options.conference}", file=table.file, line=facts.line)
+    return replace(options, conference=options.conference or facts.id, timezone=options.timezone or facts.timezone)
