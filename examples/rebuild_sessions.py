@@ -1,7 +1,7 @@
 """Regenerate the shipped programs in sessions/ from examples/raw/, as examples/programs.toml says.
 
-    python examples/rebuild_sessions.py           # rewrite sessions/*.json
-    python examples/rebuild_sessions.py --check   # exit 1 if any shipped file differs
+python examples/rebuild_sessions.py           # rewrite sessions/*.json
+python examples/rebuild_sessions.py --check   # exit 1 if any shipped file differs
 """
 
 from __future__ import annotations

@@ -15,22 +15,28 @@ def at(hour: int, minute: int = 0) -> datetime:
     return DAY + timedelta(hours=hour, minutes=minute)
 
 
-def session(id: str, start: datetime | None, end: datetime | None, *, kind: Kind = Kind.ORAL, room: str | None = None) -> Session:  # noqa: A002
+def session(id: str, start: datetime | None, end: datetime | None, *, kind: Kind = Kind.ORAL, room: str | None = None) -> Session:
     return Session(id=id, title=id.replace("-", " ").title(), kind=kind, start=start, end=end, room=room)
 
 
-def talk(id: str, *sessions: str, kind: Kind = Kind.ORAL, times: dict[str, tuple[datetime, datetime]] | None = None) -> Presentation:  # noqa: A002
+def talk(
+    id: str, *sessions: str, kind: Kind = Kind.ORAL, times: dict[str, tuple[datetime, datetime]] | None = None
+) -> Presentation:
     """A presentation with one slot in each of `sessions`; `times` gives a slot its own times."""
     times = times or {}
-    slots = [Slot(session=name, start=times.get(name, (None, None))[0], end=times.get(name, (None, None))[1]) for name in sessions]
+    slots = [
+        Slot(session=name, start=times.get(name, (None, None))[0], end=times.get(name, (None, None))[1]) for name in sessions
+    ]
     return Presentation(id=id, title=id.replace("-", " ").capitalize(), kind=kind, slots=slots)
 
 
 def program(sessions: list[Session], presentations: list[Presentation], *, zone: str = "UTC") -> Program:
-    return Program(conference=Conference(id="test-2024", name="Test 2024", timezone=zone), sessions=sessions, presentations=presentations)
+    return Program(
+        conference=Conference(id="test-2024", name="Test 2024", timezone=zone), sessions=sessions, presentations=presentations
+    )
 
 
-def mark(id: str, *, slot: str | None = None, priority: Priority = Priority.WANT) -> Bookmark:  # noqa: A002
+def mark(id: str, *, slot: str | None = None, priority: Priority = Priority.WANT) -> Bookmark:
     return new_bookmark(id, id, now=NOW, priority=priority, slot=slot)
 
 

@@ -55,10 +55,14 @@ def test_agenda_agrees_with_a_scan(history, walk):
             assert sorted(agenda.overlapping(question), key=id) == sorted(expected, key=id)
             assert agenda.fits(question) == (not expected)
             same_session = question.poster_period is not None
-            tights = [o for o in others if tight(question, o, walk) and not (same_session and o.poster_period == question.poster_period)]
+            tights = [
+                o for o in others if tight(question, o, walk) and not (same_session and o.poster_period == question.poster_period)
+            ]
             assert sorted(agenda.tight_with(question), key=id) == sorted(tights, key=id)
             # A poster session counts once, however many of its posters are a tight change away.
             tight_solo = sum(1 for other in others if other.poster_period is None and tight(question, other, walk))
-            tight_periods = {other.poster_period for other in others if other.poster_period is not None and tight(question, other, walk)}
+            tight_periods = {
+                other.poster_period for other in others if other.poster_period is not None and tight(question, other, walk)
+            }
             tight_periods.discard(question.poster_period)
             assert agenda.tight_count(question) == tight_solo + len(tight_periods)

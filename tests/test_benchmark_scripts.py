@@ -27,7 +27,9 @@ def test_the_tui_benchmark_reaches_every_moment_in_order():
 def test_the_benchmark_runner_reports_every_figure_against_its_floor():
     """The runner from a shell, on a tiny program with one run each: every figure is there, none judged."""
     script = ROOT / "tests" / "benchmarks" / "run.py"
-    result = subprocess.run([sys.executable, str(script), "--json", "--n", "120", "--repeats", "1"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(script), "--json", "--n", "120", "--repeats", "1"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     figures = report["figures"]
@@ -36,10 +38,15 @@ def test_the_benchmark_runner_reports_every_figure_against_its_floor():
         assert figure["value"] > 0 and figure["floor"] > 0, name
         assert figure["ratio"] == pytest.approx(figure["value"] / figure["floor"], rel=0.01), name
         assert (figure["met"] is None) == (figure["target"] == ""), name
-    assert figures["clash_small"]["label"] == "clash detection 60 slots" and figures["export"]["label"].startswith("export 30 bookmarks")
+    assert figures["clash_small"]["label"] == "clash detection 60 slots" and figures["export"]["label"].startswith(
+        "export 30 bookmarks"
+    )
     assert report["presentations"] == 120 and report["all_met"] == all(f["met"] for f in figures.values() if f["met"] is not None)
 
 
 def test_the_runner_prints_a_table_with_a_line_per_figure():
     figures = {"load": run.Figure("program load", 300.0, "ms", 200.0, "json.loads, same file", "≤ 1.5× floor", True)}
-    assert run.table(figures).splitlines()[2] == "| program load | 300 ms | 200 ms json.loads, same file | 1.50× | ≤ 1.5× floor | yes |"
+    assert (
+        run.table(figures).splitlines()[2]
+        == "| program load | 300 ms | 200 ms json.loads, same file | 1.50× | ≤ 1.5× floor | yes |"
+    )

@@ -56,8 +56,13 @@ def test_the_author_line_broken_by_stray_bold_markers():
     program = read(TEXT).program
     c_learning = next(p for p in program.presentations if p.title.startswith("C-Learning"))
     assert c_learning.authors == [
-        "Panteha Naderian", "Gabriel Loaiza-Ganem", "Harry J. Braviner", "Anthony L. Caterini",
-        "Jesse C. Cresswell", "Tong Li", "Animesh Garg",
+        "Panteha Naderian",
+        "Gabriel Loaiza-Ganem",
+        "Harry J. Braviner",
+        "Anthony L. Caterini",
+        "Jesse C. Cresswell",
+        "Tong Li",
+        "Animesh Garg",
     ]
 
 
@@ -83,7 +88,10 @@ def test_the_post_is_detected_by_its_content():
 
 
 def test_a_post_cut_after_a_title_names_the_line():
-    cut = TEXT[: TEXT.index("**Wandering Within A World") + len("**Wandering Within A World: Online Contextualized Few-shot Learning**\n")]
+    cut = TEXT[
+        : TEXT.index("**Wandering Within A World")
+        + len("**Wandering Within A World: Online Contextualized Few-shot Learning**\n")
+    ]
     with pytest.raises(SourceError, match=r"^post\.txt:\d+: 'Wandering Within A World.*has no \*Authors\* line"):
         read(cut)
 

@@ -24,7 +24,19 @@ def listed(capsys, *options: str) -> list[dict]:
 
 def test_add_list_remove_in_the_default_file(capsys, monkeypatch):
     monkeypatch.setenv("PLANNER_OWNER", "Ann")
-    code, out, _ = run(capsys, "bookmark", "add", "neural-ordinary", "step-size", "--priority", "must", "--note", "front row", "--program", "neurips-2018")
+    code, out, _ = run(
+        capsys,
+        "bookmark",
+        "add",
+        "neural-ordinary",
+        "step-size",
+        "--priority",
+        "must",
+        "--note",
+        "front row",
+        "--program",
+        "neurips-2018",
+    )
     assert code == 0 and f"bookmarked {ODE} (must): Neural Ordinary Differential Equations" in out
     saved = json.loads(default_bookmark_path("neurips-2018").read_text(encoding="utf-8"))
     assert saved["owner"] == "Ann" and [b["id"] for b in saved["bookmarks"]] == [ODE, "step-size-matters-in-deep-learning"]
@@ -41,12 +53,33 @@ def test_add_list_remove_in_the_default_file(capsys, monkeypatch):
 
 def test_adding_again_changes_only_what_is_given(capsys, tmp_path):
     mine = str(tmp_path / "mine.json")
-    run(capsys, "bookmark", "add", "paper-a", "--priority", "must", "--note", "ask about the ablation", "--slot", "2", "--program", PROGRAM, "--bookmarks", mine)
+    run(
+        capsys,
+        "bookmark",
+        "add",
+        "paper-a",
+        "--priority",
+        "must",
+        "--note",
+        "ask about the ablation",
+        "--slot",
+        "2",
+        "--program",
+        PROGRAM,
+        "--bookmarks",
+        mine,
+    )
     first = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))["bookmarks"][0]
     code, out, _ = run(capsys, "bookmark", "add", "paper-a", "--priority", "maybe", "--program", PROGRAM, "--bookmarks", mine)
     assert code == 0 and "(maybe, slot 2: Tue 30 Apr 10:00–12:00 EAT)" in out
     [row] = listed(capsys, "--program", PROGRAM, "--bookmarks", mine)
-    assert (row["priority"], row["note"], row["slot"], row["slot_number"], row["added"]) == ("maybe", "ask about the ablation", "poster-2", 2, first["added"])
+    assert (row["priority"], row["note"], row["slot"], row["slot_number"], row["added"]) == (
+        "maybe",
+        "ask about the ablation",
+        "poster-2",
+        2,
+        first["added"],
+    )
     run(capsys, "bookmark", "add", "paper-a", "--slot", "any", "--program", PROGRAM, "--bookmarks", mine)
     [row] = listed(capsys, "--program", PROGRAM, "--bookmarks", mine)
     assert row["slot"] is None and len(row["slots"]) == 2
@@ -59,7 +92,9 @@ def test_slot_numbers_are_the_ones_show_prints(capsys, tmp_path):
     mine = tmp_path / "mine.json"
     run(capsys, "bookmark", "add", "paper-a", "--slot", "1", "--program", PROGRAM, "--bookmarks", str(mine))
     before = mine.read_bytes()
-    code, _, err = run(capsys, "bookmark", "add", "paper-a", "paper-b", "--slot", "2", "--program", PROGRAM, "--bookmarks", str(mine))
+    code, _, err = run(
+        capsys, "bookmark", "add", "paper-a", "paper-b", "--slot", "2", "--program", PROGRAM, "--bookmarks", str(mine)
+    )
     assert code == 2 and "paper-b has 1 slot; --slot 2 names none" in err
     assert mine.read_bytes() == before  # one bad id: nothing saved for the others either
 
@@ -83,8 +118,23 @@ def test_owner_option_names_you_in_the_file(capsys, tmp_path):
 
 def test_merge_adds_a_colleagues_bookmarks_and_a_second_merge_changes_nothing(capsys, tmp_path):
     mine = tmp_path / "mine.json"
-    run(capsys, "bookmark", "add", "paper-a", "--priority", "want", "--note", "with Bo", "--program", PROGRAM, "--bookmarks", str(mine))
-    code, out, err = run(capsys, "bookmarks", "merge", str(HERE / "team_ann.json"), "--program", PROGRAM, "--bookmarks", str(mine))
+    run(
+        capsys,
+        "bookmark",
+        "add",
+        "paper-a",
+        "--priority",
+        "want",
+        "--note",
+        "with Bo",
+        "--program",
+        PROGRAM,
+        "--bookmarks",
+        str(mine),
+    )
+    code, out, err = run(
+        capsys, "bookmarks", "merge", str(HERE / "team_ann.json"), "--program", PROGRAM, "--bookmarks", str(mine)
+    )
     assert code == 0 and out.startswith("merged 1 file: 3 new, 1 updated")
     assert "withdrawn-paper" in err  # kept, and said so
     by_id = {row["id"]: row for row in listed(capsys, "--program", PROGRAM, "--bookmarks", str(mine))}
@@ -102,13 +152,21 @@ def test_a_bad_colleague_file_merges_nothing(capsys, tmp_path):
     run(capsys, "bookmark", "add", "paper-a", "--program", PROGRAM, "--bookmarks", str(mine))
     before = mine.read_bytes()
     broken = tmp_path / "theirs.json"
-    broken.write_text('{"format": "planner-bookmarks", "version": 1, "conference": "lab-conf-2024",\n "bookmarks": [\n  {"id": "paper-b"}]}')
-    code, _, err = run(capsys, "bookmarks", "merge", str(HERE / "team_ann.json"), str(broken), "--program", PROGRAM, "--bookmarks", str(mine))
+    broken.write_text(
+        '{"format": "planner-bookmarks", "version": 1, "conference": "lab-conf-2024",\n "bookmarks": [\n  {"id": "paper-b"}]}'
+    )
+    code, _, err = run(
+        capsys, "bookmarks", "merge", str(HERE / "team_ann.json"), str(broken), "--program", PROGRAM, "--bookmarks", str(mine)
+    )
     assert code == 1 and f"{broken}:3: at $.bookmarks[0].added: Field required" in err and "Traceback" not in err
     assert mine.read_bytes() == before
-    code, _, err = run(capsys, "bookmarks", "merge", str(tmp_path / "nobody.json"), "--program", PROGRAM, "--bookmarks", str(mine))
+    code, _, err = run(
+        capsys, "bookmarks", "merge", str(tmp_path / "nobody.json"), "--program", PROGRAM, "--bookmarks", str(mine)
+    )
     assert code == 2 and "no bookmark file" in err and mine.read_bytes() == before
-    code, _, err = run(capsys, "bookmarks", "merge", str(HERE / "team_ann.json"), "--program", "neurips-2018", "--bookmarks", str(mine))
+    code, _, err = run(
+        capsys, "bookmarks", "merge", str(HERE / "team_ann.json"), "--program", "neurips-2018", "--bookmarks", str(mine)
+    )
     assert code == 1 and "for 'lab-conf-2024', not 'neurips-2018'" in err and mine.read_bytes() == before
 
 
@@ -125,7 +183,9 @@ def test_a_bad_colleague_file_merges_nothing(capsys, tmp_path):
 )
 def test_every_command_refuses_a_broken_own_file_and_leaves_it_byte_for_byte(capsys, tmp_path, argv):
     mine = tmp_path / "mine.json"
-    mine.write_bytes(b'{"format": "planner-bookmarks", "version": 1, "conference": "lab-conf-2024",\n "bookmarks": [\n  {"id": "paper-a", "added": "2024-04-01T00:00:00Z"},\n  {"id": "paper-b", "add')
+    mine.write_bytes(
+        b'{"format": "planner-bookmarks", "version": 1, "conference": "lab-conf-2024",\n "bookmarks": [\n  {"id": "paper-a", "added": "2024-04-01T00:00:00Z"},\n  {"id": "paper-b", "add'
+    )
     before = mine.read_bytes()
     code, out, err = run(capsys, *argv, "--program", PROGRAM, "--bookmarks", str(mine))
     assert code == 1 and err.startswith(f"planner: {mine}:4: not valid JSON") and "Traceback" not in err

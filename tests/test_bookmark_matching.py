@@ -25,7 +25,9 @@ def file_of(*bookmarks) -> BookmarkFile:
 
 
 def test_a_bookmark_under_an_old_id_is_found_again_by_its_title_and_keeps_everything_else():
-    old = new_bookmark("diffusion-tables-2c1f", "Diffusion  for TABLES", now=NOW, priority=Priority.MUST, note="bring the notebook")
+    old = new_bookmark(
+        "diffusion-tables-2c1f", "Diffusion  for TABLES", now=NOW, priority=Priority.MUST, note="bring the notebook"
+    )
     matched = match_to_program(file_of(old), PROGRAM)
     [moved] = matched.bookmarks.bookmarks
     assert moved.id == "paper-d" and moved.note == "bring the notebook" and moved.priority is Priority.MUST
@@ -77,6 +79,8 @@ def test_loading_rekeys_in_memory_and_the_next_save_keeps_the_new_ids(tmp_path):
     before = path.read_bytes()
     assert read_program_bookmarks(path, PROGRAM).bookmarks.ids == {"paper-b"}
     assert path.read_bytes() == before  # reading writes nothing
-    saved = update_program_bookmarks(path, PROGRAM, lambda file: file.with_bookmark(new_bookmark("paper-c", "Certified", now=NOW)))
+    saved = update_program_bookmarks(
+        path, PROGRAM, lambda file: file.with_bookmark(new_bookmark("paper-c", "Certified", now=NOW))
+    )
     assert [(m.old_id, m.new_id) for m in saved.moved] == [("old-id", "paper-b")]
     assert read_bookmarks(path, "lab-conf-2024").ids == {"paper-b", "paper-c"}

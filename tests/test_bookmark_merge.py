@@ -24,7 +24,11 @@ MOMENTS = [NOON, NOON.astimezone(timezone(timedelta(hours=-5))), NOON + timedelt
 
 # Small alphabets, so that equal ids, prefixes, separators and stray whitespace all turn up often.
 notes = st.lists(st.sampled_from(["a", "b", " ", "\n", "⁂", "\x1c", "front row", NOTE_SEPARATOR]), max_size=8).map("".join)
-extras = st.dictionaries(st.sampled_from(["colour", "stars", "_fields_set"]), st.one_of(st.integers(0, 2), st.booleans(), st.text("xy", max_size=2)), max_size=2)
+extras = st.dictionaries(
+    st.sampled_from(["colour", "stars", "_fields_set"]),
+    st.one_of(st.integers(0, 2), st.booleans(), st.text("xy", max_size=2)),
+    max_size=2,
+)
 
 
 @st.composite

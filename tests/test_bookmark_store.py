@@ -26,7 +26,9 @@ def test_absent_file_reads_as_empty_and_default_path_is_in_the_data_dir(user_dat
 
 def test_update_saves_and_round_trips(tmp_path):
     path = tmp_path / "b.json"
-    added = new_bookmark("neural-ordinary-differential-equations", "Neural ODEs", now=NOW, priority=Priority.MUST, note="front row")
+    added = new_bookmark(
+        "neural-ordinary-differential-equations", "Neural ODEs", now=NOW, priority=Priority.MUST, note="front row"
+    )
     update_bookmarks(path, "neurips-2018", lambda file: file.with_bookmark(added))
     again = read_bookmarks(path, "neurips-2018")
     assert again.bookmarks == [added]
@@ -48,7 +50,10 @@ def test_unknown_fields_are_kept_through_a_save(tmp_path):
         ('{"format": "planner-bookmarks", "version": 1,\n "conference": ', r"b\.json:2: not valid JSON"),
         ('{"format": "planner-bookmarks", "version": 9, "conference": "c"}', "version 9"),
         ('{"hello": "world"}', "not a planner bookmark file"),
-        ('{"format": "planner-bookmarks", "version": 1, "conference": "c", "bookmarks": [{"id": "x"}]}', r"\$\.bookmarks\[0\]\.added"),
+        (
+            '{"format": "planner-bookmarks", "version": 1, "conference": "c", "bookmarks": [{"id": "x"}]}',
+            r"\$\.bookmarks\[0\]\.added",
+        ),
         ('{"format": "planner-bookmarks", "version": 1, "conference": "other"}', "for 'other', not 'c'"),
     ],
 )
@@ -85,27 +90,81 @@ BAD_FILES = {
     "corrupt": (b"\x00\x01garbage{{", r"b\.json:1: not UTF-8|b\.json:1: not valid JSON"),
     "truncated": (a_valid_file()[: len(a_valid_file()) // 2], r"b\.json:\d+: not valid JSON"),
     "empty": (b"", r"b\.json:1: not valid JSON"),
-    "unknown version": (b'{"format": "planner-bookmarks",\n "version": 2, "conference": "c"}', r"b\.json:2: .*version 2; this planner reads version 1"),
+    "unknown version": (
+        b'{"format": "planner-bookmarks",\n "version": 2, "conference": "c"}',
+        r"b\.json:2: .*version 2; this planner reads version 1",
+    ),
     "version true": (b'{"format": "planner-bookmarks", "version": true, "conference": "c"}', "version True"),
-    "wrong conference": (b'{"format": "planner-bookmarks", "version": 1,\n "conference": "iclr-2020"}', r"b\.json:2: these bookmarks are for 'iclr-2020', not 'c'"),
-    "not a bookmark file": (b'{"format": "planner-program", "version": 1, "conference": {"id": "c"}}', "not a planner bookmark file"),
+    "wrong conference": (
+        b'{"format": "planner-bookmarks", "version": 1,\n "conference": "iclr-2020"}',
+        r"b\.json:2: these bookmarks are for 'iclr-2020', not 'c'",
+    ),
+    "not a bookmark file": (
+        b'{"format": "planner-program", "version": 1, "conference": {"id": "c"}}',
+        "not a planner bookmark file",
+    ),
     "a list": (b"[1, 2, 3]", "not a planner bookmark file"),
-    "not UTF-8": (GOOD_HEAD.encode() + b'  {"id": "x", "title": "caf\xe9", "added": "2026-01-01T00:00:00Z"}]}', r"b\.json:3: not UTF-8"),
+    "not UTF-8": (
+        GOOD_HEAD.encode() + b'  {"id": "x", "title": "caf\xe9", "added": "2026-01-01T00:00:00Z"}]}',
+        r"b\.json:3: not UTF-8",
+    ),
     "over 5 MB": (GOOD_HEAD.encode() + b" " * (5 * 1024 * 1024) + b"]}", "over the 5242880 byte limit"),
-    "nested deep in an unknown field": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "more": ' + "[" * 40 + "]" * 40 + "}]}").encode(), r"b\.json:4: .*nested more than 32 levels"),
-    "nested past the decoder": (('{"format": "planner-bookmarks",\n "a": ' + "[" * 100_000 + "]" * 100_000 + "}").encode(), r"b\.json:2: nested more than 32 levels"),
-    "NaN": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "score": NaN}]}').encode(), r"b\.json:4: at \$\.bookmarks\[0\]\.score: NaN is not a number"),
-    "a number too big to keep": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "n": 1e999}]}').encode(), r"b\.json:3: at \$\.bookmarks\[0\]\.n"),
-    "a number of 5000 digits": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "n": ' + "7" * 5000 + "}]}").encode(), r"at \$\.bookmarks\[0\]\.n: 7777"),
-    "NaN under a key that is not a plain name": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "my app.score": NaN}]}').encode(), r'b\.json:4: at \$\.bookmarks\[0\]\["my app\.score"\]: NaN'),
-    "a bookmark that is not an object": ((GOOD_HEAD + "  3]}").encode(), r"b\.json:3: at \$\.bookmarks\[0\]: Input should be a valid dictionary$"),
-    "a repeated key": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "id": "y"}]}').encode(), r"b\.json:3: at \$\.bookmarks\[0\]: the key 'id' appears twice"),
-    "two bookmarks of one presentation": ((GOOD_HEAD + ENTRY + ",\n" + ENTRY + "]}").encode(), r"b\.json:4: at \$\.bookmarks\[1\]\.id: a second bookmark for 'x'"),
-    "a lone surrogate": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "note": "\\udc80"}]}').encode(), r"b\.json:3: .*not valid Unicode"),
-    "an unknown priority": ((GOOD_HEAD + ENTRY + ',\n  {"id": "y", "priority": "urgent", "added": "2026-01-01T00:00:00Z"}]}').encode(), r"b\.json:4: at \$\.bookmarks\[1\]\.priority: Input should be 'must', 'want' or 'maybe'"),
-    "a time without its zone": ((GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00"}]}').encode(), r"b\.json:3: at \$\.bookmarks\[0\]\.added: Input should have timezone"),
-    "an id with an escape sequence": ((GOOD_HEAD + '  {"id": "x\\u001b[2J", "added": "2026-01-01T00:00:00Z"}]}').encode(), r"b\.json:3: .*one word, without spaces or control characters"),
-    "a conference id that is a path": (b'{"format": "planner-bookmarks", "version": 1, "conference": "../../etc/passwd"}', r"at \$\.conference: a conference id is"),
+    "nested deep in an unknown field": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "more": ' + "[" * 40 + "]" * 40 + "}]}").encode(),
+        r"b\.json:4: .*nested more than 32 levels",
+    ),
+    "nested past the decoder": (
+        ('{"format": "planner-bookmarks",\n "a": ' + "[" * 100_000 + "]" * 100_000 + "}").encode(),
+        r"b\.json:2: nested more than 32 levels",
+    ),
+    "NaN": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "score": NaN}]}').encode(),
+        r"b\.json:4: at \$\.bookmarks\[0\]\.score: NaN is not a number",
+    ),
+    "a number too big to keep": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "n": 1e999}]}').encode(),
+        r"b\.json:3: at \$\.bookmarks\[0\]\.n",
+    ),
+    "a number of 5000 digits": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "n": ' + "7" * 5000 + "}]}").encode(),
+        r"at \$\.bookmarks\[0\]\.n: 7777",
+    ),
+    "NaN under a key that is not a plain name": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "my app.score": NaN}]}').encode(),
+        r'b\.json:4: at \$\.bookmarks\[0\]\["my app\.score"\]: NaN',
+    ),
+    "a bookmark that is not an object": (
+        (GOOD_HEAD + "  3]}").encode(),
+        r"b\.json:3: at \$\.bookmarks\[0\]: Input should be a valid dictionary$",
+    ),
+    "a repeated key": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "id": "y"}]}').encode(),
+        r"b\.json:3: at \$\.bookmarks\[0\]: the key 'id' appears twice",
+    ),
+    "two bookmarks of one presentation": (
+        (GOOD_HEAD + ENTRY + ",\n" + ENTRY + "]}").encode(),
+        r"b\.json:4: at \$\.bookmarks\[1\]\.id: a second bookmark for 'x'",
+    ),
+    "a lone surrogate": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z", "note": "\\udc80"}]}').encode(),
+        r"b\.json:3: .*not valid Unicode",
+    ),
+    "an unknown priority": (
+        (GOOD_HEAD + ENTRY + ',\n  {"id": "y", "priority": "urgent", "added": "2026-01-01T00:00:00Z"}]}').encode(),
+        r"b\.json:4: at \$\.bookmarks\[1\]\.priority: Input should be 'must', 'want' or 'maybe'",
+    ),
+    "a time without its zone": (
+        (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00"}]}').encode(),
+        r"b\.json:3: at \$\.bookmarks\[0\]\.added: Input should have timezone",
+    ),
+    "an id with an escape sequence": (
+        (GOOD_HEAD + '  {"id": "x\\u001b[2J", "added": "2026-01-01T00:00:00Z"}]}').encode(),
+        r"b\.json:3: .*one word, without spaces or control characters",
+    ),
+    "a conference id that is a path": (
+        b'{"format": "planner-bookmarks", "version": 1, "conference": "../../etc/passwd"}',
+        r"at \$\.conference: a conference id is",
+    ),
     "more bookmarks than any conference has": (
         (GOOD_HEAD + ",\n".join(f'{{"id": "p{n}", "added": "2026-01-01T00:00:00Z"}}' for n in range(20_001)) + "]}").encode(),
         r"at \$\.bookmarks: List should have at most 20000 items",

@@ -104,10 +104,16 @@ def test_every_importer_turns_a_program_the_model_refuses_into_one_message(impor
 
 def test_the_model_refusing_a_program_is_told_in_its_own_words():
     @reports_invalid
-    def read(self, source, options):  # noqa: ANN001, ANN202
+    def read(self, source, options):
         conference = Conference(id="c-2024", name="C", timezone="UTC")
-        return Program(conference=conference, presentations=[Presentation(id="a", title="A", kind=Kind.ORAL, slots=[Slot(session="nowhere")])])
+        return Program(
+            conference=conference,
+            presentations=[Presentation(id="a", title="A", kind=Kind.ORAL, slots=[Slot(session="nowhere")])],
+        )
 
     with pytest.raises(SourceError) as raised:
         read(None, RawSource.from_bytes(b"{}", name="feed.json"), ImportOptions())
-    assert str(raised.value) == "feed.json: it does not make a valid program: presentation 'a' has a slot in unknown session 'nowhere'"
+    assert (
+        str(raised.value)
+        == "feed.json: it does not make a valid program: presentation 'a' has a slot in unknown session 'nowhere'"
+    )

@@ -32,7 +32,9 @@ def social_and_paper(tmp_path):
 def test_clashes_json_gives_the_overlap_and_its_remedies(capsys, social_and_paper):
     code, out, err = run(capsys, "clashes", "--program", WEDNESDAY, "--bookmarks", str(social_and_paper), "--json")
     # stdout is JSON only; the bookmark the program lacks is told on stderr, as every command tells it.
-    assert code == 0 and err.startswith(f"note: {social_and_paper}: 1 bookmark is not in the program of iclr-2020; kept in the file:")
+    assert code == 0 and err.startswith(
+        f"note: {social_and_paper}: 1 bookmark is not in the program of iclr-2020; kept in the file:"
+    )
     report = json.loads(out)
     (clash,) = report["overlaps"]
     assert clash["kind"] == "overlap" and clash["bookmarks"] == [PAPER, "the-rl-social"]
@@ -42,7 +44,11 @@ def test_clashes_json_gives_the_overlap_and_its_remedies(capsys, social_and_pape
     assert clash["together_minutes"] == 60
     move, keep = clash["remedies"]
     assert move["action"] == "move" and move["bookmark"] == PAPER and move["tight"] is False
-    assert (move["slot"]["session"], move["slot"]["start"], move["slot"]["end"]) == ("wed-session-1", "2020-04-29T05:00:00Z", "2020-04-29T07:00:00Z")
+    assert (move["slot"]["session"], move["slot"]["start"], move["slot"]["end"]) == (
+        "wed-session-1",
+        "2020-04-29T05:00:00Z",
+        "2020-04-29T07:00:00Z",
+    )
     assert keep == {"action": "keep", "bookmark": PAPER, "over": "the-rl-social"}
     assert report["tight"] == [] and report["crowded"] == []
     assert [entry["id"] for entry in report["unscheduled"]] == ["a-poster-with-no-time-yet"]
@@ -54,7 +60,10 @@ def test_clashes_text_names_both_and_the_way_out(capsys, social_and_paper):
     assert code == 0
     assert "1 overlap and 0 tight changes among 4 bookmarks" in out
     assert "Wed 29 Apr 19:00–21:00 CEST  “What Can Neural Networks Reason About?”" in out
-    assert "→ move “What Can Neural Networks Reason About?” to Wed 29 Apr 07:00–09:00 CEST (Poster Day 3 Session 1 (P3S1)): free" in out
+    assert (
+        "→ move “What Can Neural Networks Reason About?” to Wed 29 Apr 07:00–09:00 CEST (Poster Day 3 Session 1 (P3S1)): free"
+        in out
+    )
     assert "→ keep “What Can Neural Networks Reason About?”, miss “The RL Social” (must over maybe)" in out
     assert "No time yet" in out and "a-poster-with-no-time-yet" in out
     assert "Not in this program" in out and "not-in-this-program" in out

@@ -50,7 +50,10 @@ def test_social_and_pinned_paper_overlap_once_with_the_other_slot_as_remedy(wedn
         (PAPER, "wed-session-1", TimeRange(utc("2020-04-29T05:00"), utc("2020-04-29T07:00")), False)
     ]
     # Same priority: either may be kept.
-    assert {(r.bookmark, r.over) for r in clash.remedies if r.action == "keep"} == {(PAPER, "the-rl-social"), ("the-rl-social", PAPER)}
+    assert {(r.bookmark, r.over) for r in clash.remedies if r.action == "keep"} == {
+        (PAPER, "the-rl-social"),
+        ("the-rl-social", PAPER),
+    }
 
 
 def test_keep_remedy_names_the_higher_priority(wednesday):
@@ -74,11 +77,19 @@ def test_chosen_slots_override_pins(wednesday):
 
 
 def test_posters_of_one_poster_session_are_crowded_not_clashing(wednesday):
-    posters = [mark(PAPER, slot="wed-session-4"), mark("B1esx6EYvr", slot="wed-session-4"), mark("B1l4SgHKDH", slot="wed-session-4")]
+    posters = [
+        mark(PAPER, slot="wed-session-4"),
+        mark("B1esx6EYvr", slot="wed-session-4"),
+        mark("B1l4SgHKDH", slot="wed-session-4"),
+    ]
     report = find_clashes(wednesday, marks(*posters))
     assert report.overlaps == () and report.tight == ()
     (crowded,) = report.crowded
-    assert crowded.sessions == ("wed-session-4",) and {slot.bookmark for slot in crowded.posters} == {PAPER, "B1esx6EYvr", "B1l4SgHKDH"}
+    assert crowded.sessions == ("wed-session-4",) and {slot.bookmark for slot in crowded.posters} == {
+        PAPER,
+        "B1esx6EYvr",
+        "B1l4SgHKDH",
+    }
     assert crowded.per_poster == timedelta(minutes=40) and not crowded.rushed
     assert find_clashes(wednesday, marks(*posters), crowded_under=timedelta(minutes=41)).crowded[0].rushed
     assert find_clashes(wednesday, marks(*posters[:2])).crowded[0].per_poster == timedelta(minutes=60)
@@ -220,7 +231,11 @@ def programs_with_bookmarks(draw):
 def poster_session(session, presentation) -> tuple | None:
     """Poster sessions at the same times are one (split across halls); a poster elsewhere is its session's."""
     if session.kind is Kind.POSTER:
-        return ("times", session.span.start.astimezone(UTC), session.span.end.astimezone(UTC)) if session.span else ("id", session.id)
+        return (
+            ("times", session.span.start.astimezone(UTC), session.span.end.astimezone(UTC))
+            if session.span
+            else ("id", session.id)
+        )
     return ("id", session.id) if presentation.kind is Kind.POSTER else None
 
 

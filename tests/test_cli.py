@@ -91,7 +91,9 @@ def test_broken_program_file_exits_1_naming_file_and_line(capsys, tmp_path):
 
 def test_import_writes_the_program_and_notes_on_stderr(capsys, tmp_path):
     target = tmp_path / "out.json"
-    code, out, err = run(capsys, "import", str(PAGE), "--conference", "neurips-2018", "--timezone", "America/Toronto", "-o", str(target))
+    code, out, err = run(
+        capsys, "import", str(PAGE), "--conference", "neurips-2018", "--timezone", "America/Toronto", "-o", str(target)
+    )
     assert code == 0 and out == ""
     assert "inferred 2018" in err and f"{PAGE}:11:" in err
     program = json.loads(target.read_text(encoding="utf-8"))
@@ -119,7 +121,10 @@ def test_list_reads_a_raw_source_directly(capsys):
 def test_console_script_runs_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "planner", "show", "nope", "--program", "neurips-2018"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
 

@@ -17,14 +17,19 @@ EXPECTED = {
 MINICONF = RAW / "iclr2020_miniconf"
 # Every raw file, whichever format it is in (the feeds too), except those read as part of a folder.
 FILES = sorted(
-    path for path in RAW.rglob("*")
+    path
+    for path in RAW.rglob("*")
     if path.is_file() and path.name != "README.md" and not path.name.startswith("LICENSE") and MINICONF not in path.parents
 )
 
 
 def claimants(source) -> list[str]:
     folder = isinstance(source, RawFolder)
-    return [name for name, importer in IMPORTERS.items() if getattr(importer, "reads_folders", False) == folder and importer.sniff(source)]
+    return [
+        name
+        for name, importer in IMPORTERS.items()
+        if getattr(importer, "reads_folders", False) == folder and importer.sniff(source)
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -37,7 +37,12 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_default_output_is_the_conference_ics_in_the_current_folder(capsys, here):
-    bookmark(default_bookmark_path("neurips-2018"), "neurips-2018", "neural-ordinary-differential-equations", "evolved-policy-gradients")
+    bookmark(
+        default_bookmark_path("neurips-2018"),
+        "neurips-2018",
+        "neural-ordinary-differential-equations",
+        "evolved-policy-gradients",
+    )
     code, out, err = run(capsys, "export", "--program", "neurips-2018")
     assert code == 0 and out == ""
     written = here / "neurips-2018.ics"

@@ -71,7 +71,10 @@ def test_the_fingerprint_follows_every_shown_field():
         ('{"format": "planner-export-memory", "version": 1,\n "events": [}', "not valid JSON"),
         ('{"format": "something-else", "version": 1}', "not a memory of planner exports"),
         ('{"format": "planner-export-memory", "version": 1, "conference": "other", "events": {}}', "not 'conf'"),
-        ('{"format": "planner-export-memory", "version": 1, "conference": "conf", "events": {"u": {"sequence": 1}}}', '$.events["u"]'),
+        (
+            '{"format": "planner-export-memory", "version": 1, "conference": "conf", "events": {"u": {"sequence": 1}}}',
+            '$.events["u"]',
+        ),
         ('{"format": "planner-export-memory", "version": 1, "conference": "conf", "events": []}', "$.events"),
     ],
 )

@@ -16,7 +16,11 @@ FEED_FORMATS = ["frab-xml", "frab-json", "ics", "virtual-site-json"]
 
 # Text that gets past each format's first check, so the property reaches the deeper parsing.
 PREFIXES = {
-    "frab-xml": ["", "<schedule>", "<?xml version='1.0'?>\n<schedule><conference><title>x</title></conference><day date='2024-01-01'><room name='r'><event id='1' guid='g'>"],
+    "frab-xml": [
+        "",
+        "<schedule>",
+        "<?xml version='1.0'?>\n<schedule><conference><title>x</title></conference><day date='2024-01-01'><room name='r'><event id='1' guid='g'>",
+    ],
     "frab-json": ["", '{"schedule": {"conference": {"days": [{"rooms": {"r": [', '{"schedule": '],
     "ics": ["", "BEGIN:VCALENDAR\n", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\n"],
     "virtual-site-json": ["", '{"count": 2, "results": [', '{"results": '],
@@ -35,10 +39,12 @@ ICS_PROPERTIES = [
     "STATUS:CANCELLED", "SUMMARY:talk", "CATEGORIES:Poster,Keynote", "X-WR-TIMEZONE:Europe/Berlin", "X-WR-CALNAME:Fuzz",
     "BEGIN:VALARM", "END:VALARM", "BEGIN:VTIMEZONE", "END:VTIMEZONE", "TZID:Custom/Zone", " folded",
 ]  # fmt: skip
-ics_event = st.lists(st.sampled_from(ICS_PROPERTIES[2:]), min_size=1, max_size=8).map(lambda lines: ["BEGIN:VEVENT", *lines, "END:VEVENT"])
-ics_lines = st.lists(ics_event | ics_event | st.lists(st.sampled_from(ICS_PROPERTIES) | st.text(max_size=20), max_size=2), max_size=5).map(
-    lambda blocks: [line for block in blocks for line in block]
+ics_event = st.lists(st.sampled_from(ICS_PROPERTIES[2:]), min_size=1, max_size=8).map(
+    lambda lines: ["BEGIN:VEVENT", *lines, "END:VEVENT"]
 )
+ics_lines = st.lists(
+    ics_event | ics_event | st.lists(st.sampled_from(ICS_PROPERTIES) | st.text(max_size=20), max_size=2), max_size=5
+).map(lambda blocks: [line for block in blocks for line in block])
 
 # Results that look like virtual-site events, with any value in any field.
 times = st.sampled_from(["2024-07-23T11:30:00+02:00", "2024-07-23T13:00:00+02:00", "2024-07-23T11:30:00", "soon", ""]) | st.none()
@@ -75,7 +81,12 @@ def test_arbitrary_text_gives_a_program_or_a_source_error(format_name, data):
 
 @pytest.mark.parametrize("format_name", ["frab-json", "virtual-site-json"])
 @settings(max_examples=150)
-@given(value=json_values, wrap=st.sampled_from(["{}", '{"schedule": %s}', '{"schedule": {"conference": %s}}', '{"results": [%s]}', '{"results": %s, "count": 9}']))
+@given(
+    value=json_values,
+    wrap=st.sampled_from(
+        ["{}", '{"schedule": %s}', '{"schedule": {"conference": %s}}', '{"results": [%s]}', '{"results": %s, "count": 9}']
+    ),
+)
 def test_json_of_any_shape_gives_a_program_or_a_source_error(format_name, value, wrap):
     text = json.dumps(value) if wrap == "{}" else wrap % json.dumps(value)
     outcome(format_name, text)

@@ -55,8 +55,14 @@ def test_the_feed_acronym_names_the_conference_when_listed_directly(capsys):
 
 
 BROKEN = {
-    "bad.xml": ("<?xml version='1.0'?>\n<schedule>\n<conference><title>x</title>\n</schedule>\n", r"bad\.xml:4: not well-formed XML"),
-    "shape.json": ('{"schedule": {"conference": {"title": "x", "days": {"not": "a list"}}}}', r'shape\.json: at \$\.schedule\.conference\.days: Input should be a valid list'),
+    "bad.xml": (
+        "<?xml version='1.0'?>\n<schedule>\n<conference><title>x</title>\n</schedule>\n",
+        r"bad\.xml:4: not well-formed XML",
+    ),
+    "shape.json": (
+        '{"schedule": {"conference": {"title": "x", "days": {"not": "a list"}}}}',
+        r"shape\.json: at \$\.schedule\.conference\.days: Input should be a valid list",
+    ),
     "nostart.ics": (
         "BEGIN:VCALENDAR\nX-WR-CALNAME:x\nBEGIN:VEVENT\nUID:a\nSUMMARY:No start\nEND:VEVENT\nEND:VCALENDAR\n",
         r"nostart\.ics:3: the event 'No start' has no start",

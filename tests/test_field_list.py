@@ -66,7 +66,10 @@ def test_the_list_is_detected_by_its_content():
 
 def test_a_list_cut_inside_its_last_entry_names_the_entry():
     cut = TEXT[: TEXT.index("Keyword: federated learning")]
-    with pytest.raises(SourceError, match=r"^orals\.txt:363: 'Federated Learning with Matched Averaging' has no Keyword: line \(the file ends inside it"):
+    with pytest.raises(
+        SourceError,
+        match=r"^orals\.txt:363: 'Federated Learning with Matched Averaging' has no Keyword: line \(the file ends inside it",
+    ):
         read(cut)
 
 

@@ -30,6 +30,8 @@ def test_fold_is_icalendars_fold_for_any_text(text):
 
 def test_a_whole_calendar_serialises_as_to_ical_does():
     program = load_program(FIXTURES / "dst_fall_back_toronto_2026.json")
-    exported = export_calendar(program, everything(program), clock=lambda: FIRST_EXPORT, where=program.conference.zone, alarm_minutes=5)
+    exported = export_calendar(
+        program, everything(program), clock=lambda: FIRST_EXPORT, where=program.conference.zone, alarm_minutes=5
+    )
     calendar = Calendar.from_ical(exported.ics)
     assert serialise(calendar) == calendar.to_ical() == exported.ics

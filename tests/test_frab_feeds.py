@@ -72,7 +72,9 @@ def test_31c3_fields_reach_the_program():
     session = program.sessions_by_id[agenda.slots[0].session]
     assert (session.room, session.track, session.kind) == ("Saal 1", "Ethics, Society & Politics", Kind.TALK)
     # A link that is no paper, video, slides or code is kept at the end of the text, not dropped.
-    assert agenda.abstract.endswith("Links: Maha kurz bei Breitband zu diesem Thema <http://breitband.deutschlandradiokultur.de/brb140823/>")
+    assert agenda.abstract.endswith(
+        "Links: Maha kurz bei Breitband zu diesem Thema <http://breitband.deutschlandradiokultur.de/brb140823/>"
+    )
     kinds = {p.kind for p in program.presentations}
     assert kinds == {Kind.TALK, Kind.OTHER}
 
@@ -168,7 +170,9 @@ MINIMAL_XML = """<?xml version='1.0' encoding='utf-8' ?>
 """
 
 
-def minimal_xml(*, zone: str = "", date_line: str = "<date>2024-03-30T23:30:00+01:00</date>", start: str = "23:30", duration: str = "01:00") -> str:
+def minimal_xml(
+    *, zone: str = "", date_line: str = "<date>2024-03-30T23:30:00+01:00</date>", start: str = "23:30", duration: str = "01:00"
+) -> str:
     return MINIMAL_XML.format(zone=zone, date=date_line, start=start, duration=duration)
 
 
@@ -184,7 +188,9 @@ def test_a_start_that_disagrees_with_the_date_is_overruled_with_one_note():
     imported = read_text(minimal_xml(start="22:00"), "mini.xml")
     assert imported.program.sessions[0].start == utc(2024, 3, 30, 22, 30)
     differing = [note for note in imported.notes if "differs from their date" in note.message]
-    assert [(note.line, note.message.split(" (")[0]) for note in differing] == [(7, "1 event(s) give a start that differs from their date")]
+    assert [(note.line, note.message.split(" (")[0]) for note in differing] == [
+        (7, "1 event(s) give a start that differs from their date")
+    ]
 
 
 def test_an_event_without_date_is_placed_by_its_day_and_start_in_the_named_zone_across_the_dst_change():
@@ -212,7 +218,10 @@ def test_an_event_without_date_in_a_feed_without_zone_needs_timezone():
         (minimal_xml(date_line="<date>yesterday</date>"), r"mini\.xml:7: date 'yesterday' is not an ISO 8601"),
         (minimal_xml(zone="<time_zone_name>Mars/Olympus</time_zone_name>"), r"mini\.xml:3: unknown time zone 'Mars/Olympus'"),
         (minimal_xml().replace("</event>", "</evnt>"), r"mini\.xml:12: not well-formed XML: mismatched tag"),
-        (minimal_xml().replace("<schedule>", "<!DOCTYPE schedule [<!ENTITY a 'aaaa'>]>\n<schedule>"), r"mini\.xml:2: refused a document type declaration"),
+        (
+            minimal_xml().replace("<schedule>", "<!DOCTYPE schedule [<!ENTITY a 'aaaa'>]>\n<schedule>"),
+            r"mini\.xml:2: refused a document type declaration",
+        ),
         (minimal_xml().replace("guid='talk-one' id='1'", "guid='has spaces'"), r"mini\.xml:6: guid 'has spaces' cannot be an id"),
     ],
 )
@@ -249,9 +258,18 @@ def _event(document, day=1, room="Curie", index=2):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: _event(d).update(date=5), r'at \$\.schedule\.conference\.days\[1\]\.rooms\["Curie"\]\[2\]\.date: Input should be a valid string'),
-        (lambda d: (_event(d).pop("date"), _event(d).pop("start")), r'at \$\.schedule\.conference\.days\[1\]\.rooms\["Curie"\]\[2\]: the event has no start'),
-        (lambda d: d["schedule"]["conference"].update(time_zone_name="Mars/Olympus"), r"at \$\.schedule\.conference\.time_zone_name: unknown time zone"),
+        (
+            lambda d: _event(d).update(date=5),
+            r'at \$\.schedule\.conference\.days\[1\]\.rooms\["Curie"\]\[2\]\.date: Input should be a valid string',
+        ),
+        (
+            lambda d: (_event(d).pop("date"), _event(d).pop("start")),
+            r'at \$\.schedule\.conference\.days\[1\]\.rooms\["Curie"\]\[2\]: the event has no start',
+        ),
+        (
+            lambda d: d["schedule"]["conference"].update(time_zone_name="Mars/Olympus"),
+            r"at \$\.schedule\.conference\.time_zone_name: unknown time zone",
+        ),
         (lambda d: d["schedule"].update(conference=[]), r"at \$\.schedule\.conference: Input should be a valid dictionary$"),
         (lambda d: _event(d).update(duration="0:90"), r'rooms\["Curie"\]\[2\]\.duration: duration \'0:90\' has 90 minutes'),
         (lambda d: _event(d, index=3).update(guid=_event(d)["guid"]), r'rooms\["Curie"\]\[3\]: a second event with the id'),

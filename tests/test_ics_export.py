@@ -298,7 +298,9 @@ def test_per_session_gives_one_event_per_poster_session_listing_its_posters():
     events = read_with_vobject(exported.ics)
     session = events["autumn-ml-2026/session:poster-session-1@planner"]
     assert session.summary == "Posters: Poster Session 1 (2 bookmarked)"  # the third chose session 2
-    assert session.description.index("#3 · 基于图神经网络的分子性质预测 (want)") < session.description.index("#12 · A Poster Shown Twice (want)")
+    assert session.description.index("#3 · 基于图神经网络的分子性质预测 (want)") < session.description.index(
+        "#12 · A Poster Shown Twice (want)"
+    )
     # Must-sees first, then by board number.
     later = events["autumn-ml-2026/session:poster-session-2@planner"].description
     assert later.index("#41 · A Poster With a Chosen Slot (must)") < later.index("#7 · A Poster Shown Twice (want)")
@@ -335,7 +337,9 @@ def test_unscheduled_and_unknown_bookmarks_are_left_out_with_the_reason():
     assert exported.notes == []
     assert not any("/poster-without-a-time/" in uid or "/paper-without-a-slot/" in uid for uid in uids)
     pinned_untimed = bookmarks.with_bookmark(new_bookmark("poster-shown-twice", "x", now=ADDED, slot="poster-session-1"))
-    program_without_time = _with_sessions(program, lambda s: {**s, "start": None, "end": None} if s["id"] == "poster-session-1" else s)
+    program_without_time = _with_sessions(
+        program, lambda s: {**s, "start": None, "end": None} if s["id"] == "poster-session-1" else s
+    )
     left = {item.id: item.reason for item in export(program_without_time, pinned_untimed).left_out}
     assert left["poster-shown-twice"] == "no time yet (its chosen slot, Poster Session 1, has none)"
 
@@ -347,7 +351,9 @@ def test_a_virtual_session_without_a_room_is_located_at_its_link():
     assert keynote.location == "https://example.org/live/keynote"
     assert keynote.summary == "Keynote: Learning at the Speed of Light"
     assert "Video: https://example.org/video/keynote" in keynote.description
-    assert events["autumn-ml-2026/repeated-hour-qa/repeated-hour-qa@planner"].summary == "Q&A in the repeated hour"  # not "Q&A: Q&A in…"
+    assert (
+        events["autumn-ml-2026/repeated-hour-qa/repeated-hour-qa@planner"].summary == "Q&A in the repeated hour"
+    )  # not "Q&A: Q&A in…"
 
 
 def test_no_bookmarks_give_an_empty_calendar_that_parses():

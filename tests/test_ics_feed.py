@@ -96,7 +96,9 @@ def test_the_all_day_event_is_skipped_with_a_note_at_its_line():
 
 
 def test_floating_times_need_timezone_and_the_error_names_line_and_calendar_zone():
-    text = calendar("UID:f1\nSUMMARY:Floating\nDTSTART:20240601T100000\nDTEND:20240601T110000", head="X-WR-TIMEZONE:America/Toronto\n")
+    text = calendar(
+        "UID:f1\nSUMMARY:Floating\nDTSTART:20240601T100000\nDTEND:20240601T110000", head="X-WR-TIMEZONE:America/Toronto\n"
+    )
     with pytest.raises(SourceError, match=r"cal\.ics:9: .*floating time.*--timezone America/Toronto"):
         read(text)
     program = read(text, ImportOptions(timezone="America/Toronto")).program
@@ -116,14 +118,23 @@ def test_a_floating_time_the_clocks_skip_is_refused_and_one_they_pass_twice_is_n
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (calendar("UID:z\nSUMMARY:Mars\nDTSTART;TZID=Mars/Olympus:20240601T100000"), r"cal\.ics:8: unknown time zone TZID='Mars/Olympus'"),
+        (
+            calendar("UID:z\nSUMMARY:Mars\nDTSTART;TZID=Mars/Olympus:20240601T100000"),
+            r"cal\.ics:8: unknown time zone TZID='Mars/Olympus'",
+        ),
         (calendar("UID:n\nSUMMARY:No start\nDTEND:20240601T100000Z"), r"cal\.ics:5: the event 'No start' has no start"),
         (calendar("UID:b\nSUMMARY:Bad\nDTSTART:tomorrow"), r"cal\.ics:8: DTSTART: "),
-        (calendar("UID:r\nSUMMARY:Backwards\nDTSTART:20240601T100000Z\nDTEND:20240601T090000Z"), r"cal\.ics:9: the event ends .* before it starts"),
+        (
+            calendar("UID:r\nSUMMARY:Backwards\nDTSTART:20240601T100000Z\nDTEND:20240601T090000Z"),
+            r"cal\.ics:9: the event ends .* before it starts",
+        ),
         (calendar("UID:r\nSUMMARY:Odd rule\nDTSTART:20240601T100000Z\nRRULE:FREQ=SOMETIMES"), r"cal\.ics:9: RRULE: "),
         (calendar("UID:x\nSUMMARY:Cut").rsplit("END:VEVENT", 1)[0], r"cal\.ics:5: BEGIN:VEVENT is never ended"),
         (calendar("UID:x\nSUMMARY:Odd\nthis is not a property"), r"cal\.ics:8: not an iCalendar content line"),
-        (calendar("UID:x\nSUMMARY:Odd\nDTSTART:20240601T100000Z").replace("END:VEVENT", "END:VTODO"), r"cal\.ics:9: END:VTODO where END:VEVENT \(for line 5\)"),
+        (
+            calendar("UID:x\nSUMMARY:Odd\nDTSTART:20240601T100000Z").replace("END:VEVENT", "END:VTODO"),
+            r"cal\.ics:9: END:VTODO where END:VEVENT \(for line 5\)",
+        ),
         (calendar(head="X-WR-TIMEZONE:Mars/Olympus\n"), r"cal\.ics:5: unknown time zone 'Mars/Olympus'"),
         (calendar() + calendar(), r"cal\.ics:6: a second VCALENDAR"),
     ],
@@ -178,6 +189,8 @@ def test_events_without_uid_get_a_stable_id_and_repeated_uids_are_told_apart():
 
 
 def test_categories_on_several_lines_are_all_kept():
-    imported = read(calendar("UID:c\nSUMMARY:Session\nDTSTART:20240601T100000Z\nCATEGORIES:Tutorial,Beginners\nCATEGORIES:Hands-on"))
+    imported = read(
+        calendar("UID:c\nSUMMARY:Session\nDTSTART:20240601T100000Z\nCATEGORIES:Tutorial,Beginners\nCATEGORIES:Hands-on")
+    )
     presentation = imported.program.presentations[0]
     assert presentation.keywords == ["Tutorial", "Beginners", "Hands-on"] and presentation.kind is Kind.TUTORIAL

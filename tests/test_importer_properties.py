@@ -54,6 +54,7 @@ def damaged_source(draw) -> str:
 
 texts = st.one_of(st.text(max_size=400), damaged_source())
 
+
 def source_of(text: str) -> RawSource | None:
     try:
         return RawSource.from_bytes(text.encode("utf-8"), name="any.txt")
@@ -99,7 +100,10 @@ def mixed(lines: list[str]) -> st.SearchStrategy[str]:
 
 @pytest.mark.parametrize("importer", FOLDER_IMPORTERS, ids=lambda importer: importer.name)
 @settings(max_examples=150)
-@given(data=st.fixed_dictionaries({name: mixed(lines) for name, lines in MINICONF_LINES.items()}), dropped=st.sets(st.sampled_from(sorted(MINICONF_LINES))))
+@given(
+    data=st.fixed_dictionaries({name: mixed(lines) for name, lines in MINICONF_LINES.items()}),
+    dropped=st.sets(st.sampled_from(sorted(MINICONF_LINES))),
+)
 def test_folder_importers_only_raise_source_error(importer, data, dropped):
     try:
         folder = RawFolder.from_texts("sitedata", {name: text for name, text in data.items() if name not in dropped})

@@ -85,7 +85,9 @@ def layer_of(module: str, order: list[list[str]]) -> int | None:
 
 def test_every_package_of_planner_is_in_a_layer():
     order = layers()
-    unplaced = [name for name in planner_modules() if layer_of(name, order) is None and name not in ("planner", "planner.__main__")]
+    unplaced = [
+        name for name in planner_modules() if layer_of(name, order) is None and name not in ("planner", "planner.__main__")
+    ]
     assert unplaced == []
 
 

@@ -30,12 +30,20 @@ ORALS = RAW / "iclr2020_orals_blog_zh.txt"
 
 
 def program(*presentations: Presentation, sessions: tuple[Session, ...] = (), conference: str = "x-2020") -> Program:
-    return Program(conference=Conference(id=conference, name="X", timezone="UTC"), sessions=list(sessions), presentations=list(presentations))
+    return Program(
+        conference=Conference(id=conference, name="X", timezone="UTC"), sessions=list(sessions), presentations=list(presentations)
+    )
 
 
 def paper(title: str, *, id: str | None = None, forum: str | None = None, **fields) -> Presentation:
     links = Links(openreview=f"https://openreview.net/forum?id={forum}") if forum else Links()
-    return Presentation(id=id or forum or normalise_title(title).replace(" ", "-"), title=title, kind=fields.pop("kind", Kind.OTHER), links=links, **fields)
+    return Presentation(
+        id=id or forum or normalise_title(title).replace(" ", "-"),
+        title=title,
+        kind=fields.pop("kind", Kind.OTHER),
+        links=links,
+        **fields,
+    )
 
 
 def test_the_paper_list_and_the_blog_post_share_three_papers():
@@ -73,11 +81,17 @@ def test_the_48_orals_are_found_in_miniconf_by_openreview_id_and_enrich_it():
         "slots": "iclr2020_miniconf",
         "title": "iclr2020_miniconf",
     }
-    assert [program.when(slot).start for slot in reformer.slots] == [datetime(2020, 4, 29, 5, tzinfo=UTC), datetime(2020, 4, 29, 12, tzinfo=UTC)]
+    assert [program.when(slot).start for slot in reformer.slots] == [
+        datetime(2020, 4, 29, 5, tzinfo=UTC),
+        datetime(2020, 4, 29, 12, tzinfo=UTC),
+    ]
 
 
 def test_a_slightly_different_title_is_matched_by_similarity_with_its_score():
-    text = POST.read_text(encoding="utf-8").replace("Wandering Within A World: Online Contextualized Few-shot Learning", "Wandering Within a World: Online Contextualised Few-Shot Learning")
+    text = POST.read_text(encoding="utf-8").replace(
+        "Wandering Within A World: Online Contextualized Few-shot Learning",
+        "Wandering Within a World: Online Contextualised Few-Shot Learning",
+    )
     post = BLOG.read(RawSource.from_bytes(text.encode(), name="post.txt"), ImportOptions()).program
     listing = PAPER_LIST.read(RawSource.read(LIST), ImportOptions()).program
     merged = merge_programs([("list.md", listing), ("post.txt", post)])
@@ -97,23 +111,41 @@ def test_the_threshold_lies_above_every_pair_of_different_real_papers():
 
 
 def test_different_openreview_ids_are_never_merged_even_with_equal_titles():
-    merged = merge_programs([("a", program(paper("Same Title", forum="AAAAAAAAAA"))), ("b", program(paper("Same Title", forum="BBBBBBBBBB")))])
+    merged = merge_programs(
+        [("a", program(paper("Same Title", forum="AAAAAAAAAA"))), ("b", program(paper("Same Title", forum="BBBBBBBBBB")))]
+    )
     assert [p.id for p in merged.program.presentations] == ["AAAAAAAAAA", "BBBBBBBBBB"] and merged.pairings == ()
 
 
 def test_the_openreview_id_wins_over_a_title_slug_and_richer_fields_win():
     earlier = program(paper("A Paper About Things", abstract="", kind=Kind.POSTER, authors=["A. Author"]))
-    later = program(paper("A paper about things", forum="XYZXYZXYZ1", abstract="What it does.", kind=Kind.ORAL, authors=["A. Author", "B. Author"]))
+    later = program(
+        paper(
+            "A paper about things",
+            forum="XYZXYZXYZ1",
+            abstract="What it does.",
+            kind=Kind.ORAL,
+            authors=["A. Author", "B. Author"],
+        )
+    )
     merged = merge_programs([("a.txt", earlier), ("b.txt", later)])
     (only,) = merged.program.presentations
     assert only.id == "XYZXYZXYZ1" and only.title == "A Paper About Things"
     assert (only.kind, only.abstract, only.authors) == (Kind.ORAL, "What it does.", ["A. Author", "B. Author"])
-    assert only.provenance == {"abstract": "b.txt", "authors": "b.txt", "kind": "b.txt", "links.openreview": "b.txt", "title": "a.txt"}
+    assert only.provenance == {
+        "abstract": "b.txt",
+        "authors": "b.txt",
+        "kind": "b.txt",
+        "links.openreview": "b.txt",
+        "title": "a.txt",
+    }
 
 
 def test_a_real_time_fills_a_session_with_none_and_slots_are_pooled():
     untimed = Session(id="poster-session-8", title="Poster Session 8", kind=Kind.POSTER)
-    timed = untimed.model_copy(update={"start": datetime(2022, 4, 27, 10, tzinfo=UTC), "end": datetime(2022, 4, 27, 12, tzinfo=UTC)})
+    timed = untimed.model_copy(
+        update={"start": datetime(2022, 4, 27, 10, tzinfo=UTC), "end": datetime(2022, 4, 27, 12, tzinfo=UTC)}
+    )
     a = program(paper("One", slots=[Slot(session="poster-session-8")]), sessions=(untimed,))
     b = program(paper("One", slots=[Slot(session="poster-session-8")]), sessions=(timed,))
     merged = merge_programs([("a", a), ("b", b)]).program
@@ -122,7 +154,9 @@ def test_a_real_time_fills_a_session_with_none_and_slots_are_pooled():
 
 
 def test_two_real_times_that_disagree_are_an_error_naming_the_source():
-    one = Session(id="s", title="S", kind=Kind.ORAL, start=datetime(2022, 1, 1, 10, tzinfo=UTC), end=datetime(2022, 1, 1, 11, tzinfo=UTC))
+    one = Session(
+        id="s", title="S", kind=Kind.ORAL, start=datetime(2022, 1, 1, 10, tzinfo=UTC), end=datetime(2022, 1, 1, 11, tzinfo=UTC)
+    )
     other = one.model_copy(update={"start": datetime(2022, 1, 1, 9, tzinfo=UTC)})
     with pytest.raises(SourceError, match=r"^b\.txt: it puts session 'S' at 2022-01-01 09:00"):
         merge_programs([("a.txt", program(sessions=(one,))), ("b.txt", program(sessions=(other,)))])
@@ -141,7 +175,9 @@ def test_an_ambiguous_title_is_reported_and_not_merged():
 
 
 def test_one_paper_is_matched_at_most_once_per_source():
-    merged = merge_programs([("a", program(paper("Deep Nets"))), ("b", program(paper("Deep Nets", id="one"), paper("Deep Nets!", id="two")))])
+    merged = merge_programs(
+        [("a", program(paper("Deep Nets"))), ("b", program(paper("Deep Nets", id="one"), paper("Deep Nets!", id="two")))]
+    )
     assert len(merged.pairings) == 1 and len(merged.program.presentations) == 2
 
 

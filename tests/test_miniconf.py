@@ -15,7 +15,9 @@ from tests.conftest import RAW
 
 FOLDER = RAW / "iclr2020_miniconf"
 OPTIONS = ImportOptions(conference="iclr-2020", timezone="UTC")
-FILES = {name: (FOLDER / name).read_text(encoding="utf-8") for name in ("papers.csv", "poster_sessions.csv", "main_calendar.json")}
+FILES = {
+    name: (FOLDER / name).read_text(encoding="utf-8") for name in ("papers.csv", "poster_sessions.csv", "main_calendar.json")
+}
 
 
 def read(**changed: str | None):
@@ -85,13 +87,18 @@ def test_live_q_and_as_filed_in_the_default_calendar_are_q_and_as_with_a_note(im
 def test_the_disagreeing_sessions_column_is_reported_and_the_table_wins(imported):
     note = next(note for note in imported.notes if "sessions column" in note.message)
     assert note.file.endswith("papers.csv") and note.line == 2
-    assert [slot.session for slot in imported.program.presentations_by_id["B1xSperKvH"].slots] == ["mon-session-4", "mon-session-5"]
+    assert [slot.session for slot in imported.program.presentations_by_id["B1xSperKvH"].slots] == [
+        "mon-session-4",
+        "mon-session-5",
+    ]
 
 
 def test_the_folder_is_detected_and_its_files_are_recorded_as_sources(imported):
     assert detect(RawFolder.read(FOLDER)) is IMPORTER
     assert [ref.file for ref in imported.program.conference.sources] == [
-        "iclr2020_miniconf/papers.csv", "iclr2020_miniconf/poster_sessions.csv", "iclr2020_miniconf/main_calendar.json",
+        "iclr2020_miniconf/papers.csv",
+        "iclr2020_miniconf/poster_sessions.csv",
+        "iclr2020_miniconf/main_calendar.json",
     ]
 
 
@@ -119,7 +126,11 @@ def test_a_cut_row_of_the_poster_table_names_its_line():
 
 
 def test_a_calendar_poster_time_that_contradicts_the_table_is_an_error():
-    calendar = FILES["main_calendar.json"].replace('"2020-04-27T12:00:00+00:00", "end": "2020-04-27T14:00:00+00:00", "location": "https://iclr.cc/virtual/papers.html?session=Mon+Session+3', '"2020-04-27T13:00:00+00:00", "end": "2020-04-27T14:00:00+00:00", "location": "https://iclr.cc/virtual/papers.html?session=Mon+Session+3', 1)
+    calendar = FILES["main_calendar.json"].replace(
+        '"2020-04-27T12:00:00+00:00", "end": "2020-04-27T14:00:00+00:00", "location": "https://iclr.cc/virtual/papers.html?session=Mon+Session+3',
+        '"2020-04-27T13:00:00+00:00", "end": "2020-04-27T14:00:00+00:00", "location": "https://iclr.cc/virtual/papers.html?session=Mon+Session+3',
+        1,
+    )
     assert calendar != FILES["main_calendar.json"]
     with pytest.raises(SourceError, match=r"^sitedata/main_calendar\.json: at \$\[2\]: .*Mon Session 3"):
         read(**{"main_calendar.json": calendar})

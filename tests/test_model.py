@@ -32,7 +32,9 @@ def test_naive_datetime_is_a_validation_error():
 
 def test_naive_datetime_in_json_is_a_validation_error():
     with pytest.raises(ValidationError):
-        Session.model_validate_json('{"id": "s", "title": "S", "kind": "oral", "start": "2024-01-01T10:00:00", "end": "2024-01-01T11:00:00"}')
+        Session.model_validate_json(
+            '{"id": "s", "title": "S", "kind": "oral", "start": "2024-01-01T10:00:00", "end": "2024-01-01T11:00:00"}'
+        )
 
 
 def test_times_come_in_pairs_and_in_order():
@@ -65,15 +67,23 @@ def test_unknown_zone_and_bad_ids_are_refused():
 def test_slots_must_point_at_existing_sessions_and_ids_are_unique():
     session = Session(id="s", title="S", kind=Kind.POSTER)
     with pytest.raises(ValidationError, match="unknown session"):
-        Program(conference=conference(), sessions=[session], presentations=[Presentation(id="p", title="P", kind=Kind.POSTER, slots=[Slot(session="nope")])])
+        Program(
+            conference=conference(),
+            sessions=[session],
+            presentations=[Presentation(id="p", title="P", kind=Kind.POSTER, slots=[Slot(session="nope")])],
+        )
     with pytest.raises(ValidationError, match="two presentations"):
-        Program(conference=conference(), sessions=[session], presentations=[Presentation(id="p", title="P", kind=Kind.POSTER)] * 2)
+        Program(
+            conference=conference(), sessions=[session], presentations=[Presentation(id="p", title="P", kind=Kind.POSTER)] * 2
+        )
     with pytest.raises(ValidationError, match="two sessions"):
         Program(conference=conference(), sessions=[session, session])
 
 
 def test_slot_inherits_session_time_and_unscheduled_has_none():
-    timed = Session(id="t", title="T", kind=Kind.POSTER, start=datetime(2024, 1, 1, 10, tzinfo=UTC), end=datetime(2024, 1, 1, 12, tzinfo=UTC))
+    timed = Session(
+        id="t", title="T", kind=Kind.POSTER, start=datetime(2024, 1, 1, 10, tzinfo=UTC), end=datetime(2024, 1, 1, 12, tzinfo=UTC)
+    )
     untimed = Session(id="u", title="U", kind=Kind.POSTER)
     own = Slot(session="t", start=datetime(2024, 1, 1, 10, 30, tzinfo=UTC), end=datetime(2024, 1, 1, 10, 35, tzinfo=UTC))
     paper = Presentation(id="p", title="P", kind=Kind.POSTER, slots=[Slot(session="t"), own])
@@ -86,7 +96,9 @@ def test_slot_inherits_session_time_and_unscheduled_has_none():
 
 
 def test_conference_day_follows_declared_boundaries_past_midnight():
-    day = ConferenceDay(date=date(2014, 12, 27), start=datetime(2014, 12, 27, 11, tzinfo=CET), end=datetime(2014, 12, 28, 4, tzinfo=CET))
+    day = ConferenceDay(
+        date=date(2014, 12, 27), start=datetime(2014, 12, 27, 11, tzinfo=CET), end=datetime(2014, 12, 28, 4, tzinfo=CET)
+    )
     congress = conference(days=[day])
     assert congress.day_of(datetime(2014, 12, 28, 1, 30, tzinfo=CET)) == date(2014, 12, 27)
     # Outside any declared day: the local calendar date in the conference zone.

@@ -56,13 +56,20 @@ def test_plan_apply_saves_the_renamed_bookmark_under_its_new_id(capsys, renamed)
 
 def test_clashes_and_export_tell_unknown_bookmarks_as_bookmark_list_does(capsys, tmp_path):
     path = tmp_path / "mine.json"
-    path.write_text(dump_bookmarks(marks(new_bookmark("withdrawn", "A Withdrawn Paper", now=NOW), conference="iclr-2020")), encoding="utf-8")
+    path.write_text(
+        dump_bookmarks(marks(new_bookmark("withdrawn", "A Withdrawn Paper", now=NOW), conference="iclr-2020")), encoding="utf-8"
+    )
     told = {}
     for name, argv in (("bookmark list", COMMANDS["bookmark list"]), ("clashes", ("clashes",)), ("export", COMMANDS["export"])):
         code, _, err = run(capsys, *argv, "--program", WEDNESDAY, "--bookmarks", str(path))
         assert code == 0
         told[name] = [line for line in err.splitlines() if line.startswith(("note: ", "  withdrawn"))][:2]
-    assert told["clashes"] == told["export"] == told["bookmark list"] == [
-        f"note: {path}: 1 bookmark is not in the program of iclr-2020; kept in the file:",
-        "  withdrawn  A Withdrawn Paper",
-    ]
+    assert (
+        told["clashes"]
+        == told["export"]
+        == told["bookmark list"]
+        == [
+            f"note: {path}: 1 bookmark is not in the program of iclr-2020; kept in the file:",
+            "  withdrawn  A Withdrawn Paper",
+        ]
+    )

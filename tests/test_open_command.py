@@ -17,7 +17,7 @@ from planner.tui.zones import ZoneMode
 from tests.conftest import ROOT
 
 
-def app_for(*argv: str):  # noqa: ANN201
+def app_for(*argv: str):
     return build_app(build_parser().parse_args(list(argv)))
 
 
@@ -58,7 +58,9 @@ def test_a_program_that_does_not_exist_is_refused_before_the_tui_starts():
 
 @pytest.mark.parametrize(("argv", "code"), [([], 0), (["open", "neurips-2018"], 2)])
 def test_without_a_terminal_there_is_no_tui(argv, code):
-    result = subprocess.run([sys.executable, "-m", "planner", *argv], capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", *argv], capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL
+    )
     assert result.returncode == code
     assert ("usage: planner" in result.stdout) if code == 0 else ("needs a terminal" in result.stderr)
 

@@ -56,7 +56,9 @@ def test_must_beats_want_beats_maybe():
         [session("morning", at(9), at(10)), session("also-morning", at(9, 30), at(10, 30)), session("noon", at(9, 45), at(11))],
         [talk("a", "morning"), talk("b", "also-morning"), talk("c", "noon")],
     )
-    result = plan(made, marks(mark("a", priority=Priority.MAYBE), mark("b", priority=Priority.MUST), mark("c", priority=Priority.WANT)))
+    result = plan(
+        made, marks(mark("a", priority=Priority.MAYBE), mark("b", priority=Priority.MUST), mark("c", priority=Priority.WANT))
+    )
     assert [choice.bookmark.id for choice in result.choices if choice.attended] == ["b"]
     assert result.missed_weight == 3
 
@@ -65,7 +67,11 @@ def test_must_beats_want_beats_maybe():
 def test_weights_add_up(pair, attended):
     # z overlaps both x and y; x and y are back to back in one room. Two wants (4) outweigh a must (3); two maybes (2) do not.
     made = program(
-        [session("x", at(9), at(10), room="A"), session("y", at(10), at(11), room="A"), session("z", at(9, 30), at(10, 30), room="A")],
+        [
+            session("x", at(9), at(10), room="A"),
+            session("y", at(10), at(11), room="A"),
+            session("z", at(9, 30), at(10, 30), room="A"),
+        ],
         [talk("x", "x"), talk("y", "y"), talk("z", "z")],
     )
     result = plan(made, marks(mark("x", priority=pair), mark("y", priority=pair), mark("z", priority=Priority.MUST)))
@@ -84,7 +90,11 @@ def test_apply_pins_attended_bookmarks_and_keeps_everything_else(wednesday, tmp_
     update_bookmarks(path, "iclr-2020", lambda _: bookmarks)
     update_bookmarks(path, "iclr-2020", lambda current: apply_plan(current, plan(wednesday, current)))
     saved = read_bookmarks(path, "iclr-2020")
-    assert [(b.id, b.slot) for b in saved.bookmarks] == [("the-rl-social", "the-rl-social"), (PAPER, "wed-session-1"), ("nowhere", None)]
+    assert [(b.id, b.slot) for b in saved.bookmarks] == [
+        ("the-rl-social", "the-rl-social"),
+        (PAPER, "wed-session-1"),
+        ("nowhere", None),
+    ]
     assert saved.owner == bookmarks.owner
     again = plan(wednesday, saved)
     assert apply_plan(saved, again) is saved  # nothing left to change: the file is not rewritten

@@ -15,7 +15,7 @@ from planner.search.index import RANKED_UP_TO, SearchIndex, match_expression
 from tests.benchmarks.synthetic import synthetic_program
 
 
-def paper(id: str, title: str, *, authors=(), abstract="", keywords=()) -> Presentation:  # noqa: A002
+def paper(id: str, title: str, *, authors=(), abstract="", keywords=()) -> Presentation:
     return Presentation(id=id, title=title, kind=Kind.POSTER, authors=list(authors), abstract=abstract, keywords=list(keywords))
 
 

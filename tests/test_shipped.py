@@ -54,7 +54,10 @@ def test_facts_other_parts_rely_on_in_iclr_2020():
     assert (span.start, span.end) == (datetime(2020, 4, 29, 18, tzinfo=UTC), datetime(2020, 4, 29, 20, tzinfo=UTC))
     paper = next(p for p in program.presentations if p.title == "What Can Neural Networks Reason About?")
     sessions = [(program.sessions_by_id[slot.session].title, program.when(slot)) for slot in paper.slots]
-    assert [(title, span.start.hour, span.end.hour) for title, span in sessions] == [("Wed Session 1", 5, 7), ("Wed Session 4", 17, 19)]
+    assert [(title, span.start.hour, span.end.hour) for title, span in sessions] == [
+        ("Wed Session 1", 5, 7),
+        ("Wed Session 4", 17, 19),
+    ]
     assert all(span.start.date() == date(2020, 4, 29) for _, span in sessions)
 
 
@@ -85,5 +88,7 @@ def test_neurips_2018_carries_the_conference_facts_of_its_timing_table():
 
 
 def test_a_miniconf_folder_can_be_listed_directly(capsys):
-    assert main(["list", "--program", str(ROOT / "examples" / "raw" / "iclr2020_miniconf"), "--search", "RL Social", "--json"]) == 0
+    assert (
+        main(["list", "--program", str(ROOT / "examples" / "raw" / "iclr2020_miniconf"), "--search", "RL Social", "--json"]) == 0
+    )
     assert "the-rl-social" in [row["id"] for row in json.loads(capsys.readouterr().out)]

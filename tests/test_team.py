@@ -26,7 +26,11 @@ def test_team_json_says_who_goes_to_what_and_which_musts_hang_on_one_person(caps
     code, out, err = team(capsys, tmp_path, "--json")
     assert code == 0
     coverage = json.loads(out)
-    assert [(m["name"], m["you"], m["bookmarks"]) for m in coverage["members"]] == [("Cy", True, 3), ("Ann", False, 4), ("Bo", False, 3)]
+    assert [(m["name"], m["you"], m["bookmarks"]) for m in coverage["members"]] == [
+        ("Cy", True, 3),
+        ("Ann", False, 4),
+        ("Bo", False, 3),
+    ]
     going = {p["id"]: [(g["name"], g["priority"], g["slot_number"]) for g in p["going"]] for p in coverage["presentations"]}
     assert going == {
         "paper-a": [("Ann", "must", 2), ("Bo", "want", None)],
@@ -58,6 +62,17 @@ def test_team_text_lists_people_per_presentation_and_the_lonely_musts(capsys, tm
 def test_two_files_with_one_owner_name_are_told_apart(capsys, tmp_path):
     twin = tmp_path / "ann-laptop.json"
     shutil.copy(HERE / "team_ann.json", twin)
-    code = main(["team", str(HERE / "team_ann.json"), str(twin), "--program", PROGRAM, "--bookmarks", str(tmp_path / "none.json"), "--json"])
+    code = main(
+        [
+            "team",
+            str(HERE / "team_ann.json"),
+            str(twin),
+            "--program",
+            PROGRAM,
+            "--bookmarks",
+            str(tmp_path / "none.json"),
+            "--json",
+        ]
+    )
     names = [m["name"] for m in json.loads(capsys.readouterr().out)["members"]]
     assert code == 0 and names[1:] == ["Ann (team_ann.json)", "Ann (ann-laptop.json)"]

@@ -30,7 +30,9 @@ def small_program() -> Program:
         Presentation(id="untimed", title="Waiting for a time", kind=Kind.POSTER, slots=[Slot(session="later")]),
         Presentation(id="nowhere", title="In no session", kind=Kind.POSTER),
     ]  # fmt: skip
-    return Program(conference=Conference(id="t", name="T", timezone="America/Vancouver"), sessions=sessions, presentations=presentations)
+    return Program(
+        conference=Conference(id="t", name="T", timezone="America/Vancouver"), sessions=sessions, presentations=presentations
+    )
 
 
 def shape(rows) -> list[str]:
@@ -61,7 +63,12 @@ def test_the_agenda_knows_its_days_and_kinds():
 
 def test_narrowing_by_day_and_kind_keeps_only_the_headings_above_what_stays():
     laid_out = Timetable(small_program())
-    assert shape(laid_out.narrow(day=date(2018, 12, 4))) == ["day 2018-12-04", "  session tue-posters", "    twice", "    board-101"]
+    assert shape(laid_out.narrow(day=date(2018, 12, 4))) == [
+        "day 2018-12-04",
+        "  session tue-posters",
+        "    twice",
+        "    board-101",
+    ]
     assert shape(laid_out.narrow(kinds=frozenset({Kind.POSTER}))) == [
         "day 2018-12-04", "  session tue-posters", "    board-101",
         "day None", "  session later", "    untimed", "  session None", "    nowhere",
@@ -75,7 +82,9 @@ def test_narrowing_chooses_the_same_slots_as_select():
         for kinds in (frozenset(), frozenset({Kind.ORAL})):
             rows = [r for r in laid_out.narrow(day=day, kinds=kinds) if isinstance(r, SlotRow)]
             chosen = {(m.presentation.id, s.session) for m in select(program, Filter(day=day, kinds=kinds)) for s in m.slots}
-            chosen |= {(m.presentation.id, None) for m in select(program, Filter(day=day, kinds=kinds)) if not m.presentation.slots}
+            chosen |= {
+                (m.presentation.id, None) for m in select(program, Filter(day=day, kinds=kinds)) if not m.presentation.slots
+            }
             assert {(r.presentation.id, r.slot.session if r.slot else None) for r in rows} == chosen
 
 
@@ -83,7 +92,10 @@ def test_ranked_rows_keep_the_given_order_at_the_first_slot_on_the_day():
     laid_out = Timetable(small_program())
     rows = laid_out.ranked(["board-101", "twice", "nowhere"])
     assert [(r.presentation.id, r.slot.session if r.slot else None) for r in rows] == [
-        ("board-101", "tue-posters"), ("twice", "mon-orals"), ("nowhere", None)]
+        ("board-101", "tue-posters"),
+        ("twice", "mon-orals"),
+        ("nowhere", None),
+    ]
     on_tuesday = laid_out.ranked(["board-101", "twice", "nowhere"], day=date(2018, 12, 4))
     assert [(r.presentation.id, r.slot.session) for r in on_tuesday] == [("board-101", "tue-posters"), ("twice", "tue-posters")]
 
@@ -104,7 +116,9 @@ def test_a_search_finds_a_paper_at_its_earliest_slot_even_when_its_own_time_is_l
     ]
     talk = Presentation(id="p", title="P", kind=Kind.ORAL, slots=[
         Slot(session="later"), Slot(session="morning", start=at(3, 11, 30), end=at(3, 11, 45)), Slot(session="posters")])  # fmt: skip
-    program = Program(conference=Conference(id="t", name="T", timezone="America/Vancouver"), sessions=sessions, presentations=[talk])
+    program = Program(
+        conference=Conference(id="t", name="T", timezone="America/Vancouver"), sessions=sessions, presentations=[talk]
+    )
     laid_out = Timetable(program)
     # The timetable lists the morning session first, yet the talk's own time there is after the posters.
     assert [row.slot.session for row in laid_out.rows if isinstance(row, SlotRow)] == ["morning", "posters", "later"]

@@ -55,7 +55,11 @@ def test_a_session_time_in_a_zone_schedules_the_session_and_says_where_it_came_f
 
 
 def test_a_time_with_its_own_offset_needs_no_zone(tmp_path):
-    text = POSTER_TIME.replace("2022-04-27T10:30:00\n", "2022-04-27T10:30:00+02:00\n").replace("2022-04-27T12:30:00\n", "2022-04-27T12:30:00+02:00\n").replace('zone = "America/New_York"\n', "")
+    text = (
+        POSTER_TIME.replace("2022-04-27T10:30:00\n", "2022-04-27T10:30:00+02:00\n")
+        .replace("2022-04-27T12:30:00\n", "2022-04-27T12:30:00+02:00\n")
+        .replace('zone = "America/New_York"\n', "")
+    )
     program = import_sources([POSTERS], OPTIONS, timing=table(tmp_path, text)).program
     assert program.sessions[0].start == datetime(2022, 4, 27, 10, 30, tzinfo=timezone(timedelta(hours=2)))
 
@@ -80,14 +84,32 @@ def test_a_time_the_page_already_gives_may_be_repeated_but_not_contradicted(tmp_
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[sessions."Poster Session 9"]\nstart = 2022-04-27T10:30:00Z\nend = 2022-04-27T12:30:00Z\nsource = "x"\n', r":1: the program has no session 'Poster Session 9'"),
-        ('\n[sessions."Poster Session 8"]\nstart = 2022-04-27T10:30:00\nend = 2022-04-27T12:30:00\nsource = "x"\n', r":2: .*start has no UTC offset: give the zone"),
+        (
+            '[sessions."Poster Session 9"]\nstart = 2022-04-27T10:30:00Z\nend = 2022-04-27T12:30:00Z\nsource = "x"\n',
+            r":1: the program has no session 'Poster Session 9'",
+        ),
+        (
+            '\n[sessions."Poster Session 8"]\nstart = 2022-04-27T10:30:00\nend = 2022-04-27T12:30:00\nsource = "x"\n',
+            r":2: .*start has no UTC offset: give the zone",
+        ),
         ('[sessions."Poster Session 8"]\nstart = 2022-04-27T10:30:00Z\nend = 2022-04-27T12:30:00Z\n', r":1: .*needs a source"),
-        ('[sessions."Poster Session 8"]\nstart = 2022-04-27T12:30:00Z\nend = 2022-04-27T10:30:00Z\nsource = "x"\n', r":1: .*ends before it starts"),
-        ('[sessions."Poster Session 8"]\nstart = 2022-03-13T02:30:00\nend = 2022-03-13T03:30:00\nzone = "America/New_York"\nsource = "x"\n', r":1: .*does not exist in America/New_York"),
-        ('[sessions."Poster Session 8"]\nstart = 2022-04-27\nend = 2022-04-27\nsource = "x"\n', r":1: .*needs start as a date and time"),
+        (
+            '[sessions."Poster Session 8"]\nstart = 2022-04-27T12:30:00Z\nend = 2022-04-27T10:30:00Z\nsource = "x"\n',
+            r":1: .*ends before it starts",
+        ),
+        (
+            '[sessions."Poster Session 8"]\nstart = 2022-03-13T02:30:00\nend = 2022-03-13T03:30:00\nzone = "America/New_York"\nsource = "x"\n',
+            r":1: .*does not exist in America/New_York",
+        ),
+        (
+            '[sessions."Poster Session 8"]\nstart = 2022-04-27\nend = 2022-04-27\nsource = "x"\n',
+            r":1: .*needs start as a date and time",
+        ),
         ('[sessions."Poster Session 8"]\nbegins = 2022-04-27T10:30:00Z\nsource = "x"\n', r":1: .*unknown key 'begins'"),
-        ('[conference]\ntimezone = "Mars/Olympus"\nsource = "x"\n', r":1: \[conference\] timezone 'Mars/Olympus' is not an IANA zone"),
+        (
+            '[conference]\ntimezone = "Mars/Olympus"\nsource = "x"\n',
+            r":1: \[conference\] timezone 'Mars/Olympus' is not an IANA zone",
+        ),
         ('[conference]\nid = "iclr-2021"\nsource = "x"\n', r":1: this timing table is for iclr-2021, not iclr-2022"),
         ("[sessions\nstart = 1\n", r":1: not valid TOML"),
         ('[talks."x"]\nsource = "x"\n', r":1: unknown table 'talks'"),

@@ -231,7 +231,10 @@ async def test_the_palette_offers_every_key_action(neurips, tmp_path):
 
 @pytest.mark.parametrize(
     ("opening", "wanted"),
-    [((), ("/", "b", "p", "n", "s", "m", "c", "P", "t", "e", "M", "w", "?", "d", "k")), (("b", "m"), ("b", "p", "n", "s", "c", "P", "t", "e", "M", "w", "?", "1–9"))],
+    [
+        ((), ("/", "b", "p", "n", "s", "m", "c", "P", "t", "e", "M", "w", "?", "d", "k")),
+        (("b", "m"), ("b", "p", "n", "s", "c", "P", "t", "e", "M", "w", "?", "1–9")),
+    ],
 )
 async def test_every_key_the_help_lists_is_bound_to_an_action_that_exists(neurips, tmp_path, opening, wanted):
     app = make_app(neurips, tmp_path)
@@ -301,20 +304,39 @@ def big_program() -> Program:
     return synthetic_program(20_000)
 
 
-
 def two_tracks() -> Program:
     """Two talks at once in two rooms, and a poster session later."""
     sessions = [
-        Session(id="track-1", title="Track 1", kind=Kind.ORAL, start="2026-03-29T09:00:00+02:00", end="2026-03-29T10:00:00+02:00", room="Hall A"),
-        Session(id="track-2", title="Track 2", kind=Kind.ORAL, start="2026-03-29T09:00:00+02:00", end="2026-03-29T10:00:00+02:00", room="Hall B"),
-        Session(id="posters", title="Posters", kind=Kind.POSTER, start="2026-03-30T14:00:00+02:00", end="2026-03-30T16:00:00+02:00"),
+        Session(
+            id="track-1",
+            title="Track 1",
+            kind=Kind.ORAL,
+            start="2026-03-29T09:00:00+02:00",
+            end="2026-03-29T10:00:00+02:00",
+            room="Hall A",
+        ),
+        Session(
+            id="track-2",
+            title="Track 2",
+            kind=Kind.ORAL,
+            start="2026-03-29T09:00:00+02:00",
+            end="2026-03-29T10:00:00+02:00",
+            room="Hall B",
+        ),
+        Session(
+            id="posters", title="Posters", kind=Kind.POSTER, start="2026-03-30T14:00:00+02:00", end="2026-03-30T16:00:00+02:00"
+        ),
     ]
     presentations = [
         Presentation(id="left", title="Left talk", kind=Kind.ORAL, slots=[Slot(session="track-1", start="2026-03-29T09:00:00+02:00", end="2026-03-29T09:20:00+02:00")]),
         Presentation(id="right", title="Right talk", kind=Kind.ORAL, slots=[Slot(session="track-2", start="2026-03-29T09:10:00+02:00", end="2026-03-29T09:30:00+02:00")]),
         Presentation(id="poster", title="A poster", kind=Kind.POSTER, slots=[Slot(session="posters")]),
     ]  # fmt: skip
-    return Program(conference=Conference(id="two-tracks", name="Two Tracks", timezone="Europe/Berlin"), sessions=sessions, presentations=presentations)
+    return Program(
+        conference=Conference(id="two-tracks", name="Two Tracks", timezone="Europe/Berlin"),
+        sessions=sessions,
+        presentations=presentations,
+    )
 
 
 async def test_my_schedule_lists_the_bookmarks_by_day_and_draws_overlapping_talks_side_by_side(tmp_path):

@@ -42,7 +42,9 @@ def clash(iclr, tmp_path):
 
 
 def schedule_ids(app) -> list[str]:
-    return [row.presentation.id for row in app.screen.query_one("#schedule-list", ProgramList).rows if hasattr(row, "presentation")]
+    return [
+        row.presentation.id for row in app.screen.query_one("#schedule-list", ProgramList).rows if hasattr(row, "presentation")
+    ]
 
 
 async def test_a_clash_is_marked_in_my_schedule_and_the_offered_move_resolves_it(iclr, tmp_path, clash):
@@ -97,13 +99,22 @@ async def test_keeping_one_asks_before_dropping_a_bookmark_with_a_note_then_drop
 async def test_c_shows_only_the_clashes_and_the_browser_marks_them(iclr, tmp_path, clash):
     path, social, paper = clash
     other = by_title(iclr, "Reformer: The Efficient Transformer")
-    given_bookmarks(path, "iclr-2020", *read_bookmarks(path, "iclr-2020").bookmarks, new_bookmark(other.id, other.title, now=NOW, slot=other.slots[0].session))
+    given_bookmarks(
+        path,
+        "iclr-2020",
+        *read_bookmarks(path, "iclr-2020").bookmarks,
+        new_bookmark(other.id, other.title, now=NOW, slot=other.slots[0].session),
+    )
     app = make_app(iclr, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
         listing = app.screen.query_one(ProgramList)
-        rows = [(index, row.slot.session) for index, row in enumerate(listing.rows) if getattr(row, "presentation", None) and row.presentation.id == paper]
+        rows = [
+            (index, row.slot.session)
+            for index, row in enumerate(listing.rows)
+            if getattr(row, "presentation", None) and row.presentation.id == paper
+        ]
         assert [session for _, session in rows] == ["wed-session-1", "wed-session-4"]
         for index, session in rows:  # the slot not pinned is hollow; the pinned one clashes
             listing.cursor = index
@@ -175,7 +186,11 @@ async def test_s_pins_the_slot_under_the_cursor_and_again_lets_the_planner_choos
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         listing = app.screen.query_one(ProgramList)
-        (evening,) = [index for index, row in enumerate(listing.rows) if getattr(row, "slot", None) and row.presentation.id == paper.id and row.slot.session == "wed-session-4"]
+        (evening,) = [
+            index
+            for index, row in enumerate(listing.rows)
+            if getattr(row, "slot", None) and row.presentation.id == paper.id and row.slot.session == "wed-session-4"
+        ]
         listing.cursor = evening
         await pilot.press("s")  # bookmarks it too, at this slot: now it overlaps the social
         await settle(pilot)

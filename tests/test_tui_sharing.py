@@ -135,7 +135,10 @@ async def test_merging_a_colleagues_file_adds_their_bookmarks_and_again_adds_not
 
 @pytest.mark.parametrize(
     "content",
-    [b'{"format": "planner-bookmarks", "version": 1, "conference": "iclr-2020", "bookmarks": [', b'{"format": "planner-bookmarks", "version": 1, "conference": "neurips-2018", "bookmarks": []}'],
+    [
+        b'{"format": "planner-bookmarks", "version": 1, "conference": "iclr-2020", "bookmarks": [',
+        b'{"format": "planner-bookmarks", "version": 1, "conference": "neurips-2018", "bookmarks": []}',
+    ],
     ids=["cut short", "another conference"],
 )
 async def test_a_bad_colleague_file_is_notified_and_nothing_changes(iclr, tmp_path, my_bookmarks, content):

@@ -17,8 +17,8 @@ def neurips() -> Program:
     return open_program("neurips-2018")
 
 
-def before(*keys: str):  # noqa: ANN201
-    async def run(pilot) -> None:  # noqa: ANN001
+def before(*keys: str):
+    async def run(pilot) -> None:
         await settle(pilot)
         if keys:
             await pilot.press(*keys)

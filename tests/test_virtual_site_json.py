@@ -135,7 +135,10 @@ def test_linked_events_with_different_titles_are_kept_apart_with_a_note(tmp_path
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["results"][1].update(starttime="next tuesday"), r"at \$\.results\[1\]\.starttime: 'next tuesday' is not an ISO 8601"),
+        (
+            lambda d: d["results"][1].update(starttime="next tuesday"),
+            r"at \$\.results\[1\]\.starttime: 'next tuesday' is not an ISO 8601",
+        ),
         (lambda d: d["results"][1].update(starttime="2024-07-24T10:30:00"), r"at \$\.results\[1\]\.starttime: .*no UTC offset"),
         (lambda d: d["results"][1].pop("endtime"), r"at \$\.results\[1\]: the event gives starttime but no endtime"),
         (lambda d: d["results"][2].pop("name"), r"at \$\.results\[2\]\.name: Field required"),

@@ -116,7 +116,9 @@ def test_the_untimed_page_gives_116_posters_in_one_session_with_no_time():
     assert first.authors == ["Ginger Delmas", "Rafael S Rezende", "Gabriela Csurka", "Diane Larlus"]
     assert first.abstract.startswith("An intuitive way to search for images")
     assert last.title == "The Efficiency Misnomer" and last.authors[-1] == "Ashish Vaswani"
-    assert all(p.kind is Kind.POSTER and [slot.session for slot in p.slots] == ["poster-session-8"] for p in program.presentations)
+    assert all(
+        p.kind is Kind.POSTER and [slot.session for slot in p.slots] == ["poster-session-8"] for p in program.presentations
+    )
     assert not any(program.is_scheduled(p) for p in program.presentations)
     assert program.conference.notes == ["No source gives a time for Poster Session 8: its 116 presentations are unscheduled."]
 
@@ -126,14 +128,15 @@ def test_award_labels_above_a_title_become_its_subtitle():
     award = next(p for p in program.presentations if p.title.startswith("Comparing Distributions"))
     assert award.title == "Comparing Distributions by Measuring Differences that Affect Decision Making"
     assert award.subtitle == "Outstanding Paper"
-    assert next(p for p in program.presentations if p.title.startswith("Understanding over-squashing")).subtitle == "Honorable Mention"
+    assert (
+        next(p for p in program.presentations if p.title.startswith("Understanding over-squashing")).subtitle
+        == "Honorable Mention"
+    )
 
 
 def test_a_single_author_and_a_multi_paragraph_abstract():
     one_author = POSTER_TEXT.replace("Tracy Ke · Longlin Wang", "Tracy Ke", 1)
-    two_paragraphs = one_author.replace(
-        "In this paper, we compare Lasso", "In this paper,\n\nwe compare Lasso", 1
-    )
+    two_paragraphs = one_author.replace("In this paper, we compare Lasso", "In this paper,\n\nwe compare Lasso", 1)
     program = read(two_paragraphs, POSTER_OPTIONS).program
     hamming = next(p for p in program.presentations if p.title.startswith("A Comparison of Hamming Errors"))
     assert hamming.authors == ["Tracy Ke"]

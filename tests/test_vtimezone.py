@@ -83,7 +83,9 @@ def test_parsed_vtimezone_gives_zoneinfos_offsets_at_every_instant(case, reader)
     assert _mismatches(zone, parsed, first, last, from_utc=case != "samoa_skips_a_day") == []
 
 
-@pytest.mark.parametrize("case", ["toronto_fall_back", "berlin_spring_forward", "sydney_southern_autumn", "dublin_negative_saving_in_winter"])
+@pytest.mark.parametrize(
+    "case", ["toronto_fall_back", "berlin_spring_forward", "sydney_southern_autumn", "dublin_negative_saving_in_winter"]
+)
 def test_daylight_saving_zones_get_one_standard_and_one_daylight_rule_and_no_rdate(case):
     name, first, last = HARD_CASES[case]
     text = _written(ZoneInfo(name), first, last).decode()

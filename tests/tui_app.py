@@ -21,7 +21,7 @@ READER_ZONE = zone("Asia/Tokyo")
 SIZE = (130, 36)
 
 
-def make_app(program: Program | None, folder: Path, **options) -> PlannerApp:  # noqa: ANN003
+def make_app(program: Program | None, folder: Path, **options) -> PlannerApp:
     return create_app(
         program,
         bookmark_path=lambda conference: folder / "bookmarks" / f"{conference}.json",
@@ -47,7 +47,7 @@ class Notes:
         return [f"{title}: {message}" for severity, title, message in self.shown if severity == "error"]
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
+async def settle(pilot) -> None:
     """Wait for the app's workers (layout, index, search) and the refreshes they cause."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

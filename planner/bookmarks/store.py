@@ -71,16 +71,16 @@ def empty_bookmarks(conference_id: str) -> BookmarkFile:
 def parse_bookmarks(data: bytes, *, name: str) -> BookmarkFile:
     """Validate the bytes of a bookmark file; `name` is what errors call it."""
     if len(data) > MAX_BOOKMARK_FILE_BYTES:
-        raise BookmarkFileError(f"{len(data)} bytes is over the {MAX_BOOKMARK_FILE_BYTES} byte limit for a bookmark file", file=name)
+        raise BookmarkFileError(
+            f"{len(data)} bytes is over the {MAX_BOOKMARK_FILE_BYTES} byte limit for a bookmark file", file=name
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise BookmarkFileError(f"not UTF-8 text (byte {err.start})", file=name, line=line) from None
     try:
-        document = json.loads(
-            text, object_pairs_hook=_object, parse_float=_float, parse_int=_integer, parse_constant=_NotJson
-        )
+        document = json.loads(text, object_pairs_hook=_object, parse_float=_float, parse_int=_integer, parse_constant=_NotJson)
     except json.JSONDecodeError as err:
         raise BookmarkFileError(f"not valid JSON ({err.msg})", file=name, line=err.lineno) from None
     except RecursionError:
@@ -92,7 +92,12 @@ def parse_bookmarks(data: bytes, *, name: str) -> BookmarkFile:
         raise BookmarkFileError('not a planner bookmark file (no "format": "planner-bookmarks")', file=name)
     version = document.get("version")
     if type(version) is not int or version != BOOKMARKS_VERSION:
-        raise _located(f"bookmark file version {version!r}; this planner reads version {BOOKMARKS_VERSION}", ("version",), text=text, name=name)
+        raise _located(
+            f"bookmark file version {version!r}; this planner reads version {BOOKMARKS_VERSION}",
+            ("version",),
+            text=text,
+            name=name,
+        )
     try:
         return BookmarkFile.model_validate(document)
     except ValidationError as err:
@@ -153,7 +158,9 @@ def update_bookmarks(path: Path, conference_id: str, change: Callable[[BookmarkF
                 write_atomically(path, data)
             return changed
     except Timeout:
-        raise BookmarkFileError(f"another planner has held the lock for {LOCK_TIMEOUT_SECONDS:.0f} s; nothing was saved", file=str(path)) from None
+        raise BookmarkFileError(
+            f"another planner has held the lock for {LOCK_TIMEOUT_SECONDS:.0f} s; nothing was saved", file=str(path)
+        ) from None
     except OSError as err:
         raise BookmarkFileError(f"cannot save: {err.strerror or err}", file=str(path)) from None
 

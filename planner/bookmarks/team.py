@@ -71,7 +71,10 @@ def team_coverage(program: Program, members: Sequence[Member]) -> Coverage:
     for presentation_id, entries in gathered.items():
         presentation = program.presentations_by_id.get(presentation_id)
         going = sorted(
-            (Going(member.name, bookmark.priority, chosen_slot(program, bookmark), bookmark.note) for member, bookmark in entries),
+            (
+                Going(member.name, bookmark.priority, chosen_slot(program, bookmark), bookmark.note)
+                for member, bookmark in entries
+            ),
             key=lambda going: (-going.priority.weight, name_order[going.member]),
         )
         title = presentation.title if presentation else max((bookmark.title for _, bookmark in entries), key=len)

@@ -46,7 +46,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("ids", nargs="+", metavar="ID", help="a presentation id (or a unique prefix or piece of its title)")
     add.add_argument("--priority", choices=[priority.value for priority in Priority], help="default for a new bookmark: want")
     add.add_argument("--note", type=_limited("the note", MAX_NOTE), help="replaces the bookmark's note")
-    add.add_argument("--slot", type=_slot_choice, metavar="N", help="the slot to attend, numbered as `planner show` lists them; 'any' lets the planner choose")
+    add.add_argument(
+        "--slot",
+        type=_slot_choice,
+        metavar="N",
+        help="the slot to attend, numbered as `planner show` lists them; 'any' lets the planner choose",
+    )
     _add_owner_option(add)
     add.set_defaults(handler=add_command)
 
@@ -79,7 +84,7 @@ def _add_owner_option(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _limited(what: str, limit: int):  # noqa: ANN202 - an argparse type
+def _limited(what: str, limit: int):
     def check(text: str) -> str:
         if len(text) > limit:
             raise argparse.ArgumentTypeError(f"{what} is longer than {limit} characters")

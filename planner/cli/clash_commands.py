@@ -214,7 +214,9 @@ def _print_report(report: ClashReport, where: tzinfo, count: int) -> None:
             )
     _print_apart(report.unscheduled, report.unknown, report.lost_pins)
     if report.planned and report.clashes:
-        print("\nBookmarks without a pinned slot are counted where the planner would put them; `planner plan` shows the whole plan.")
+        print(
+            "\nBookmarks without a pinned slot are counted where the planner would put them; `planner plan` shows the whole plan."
+        )
 
 
 def _print_apart(unscheduled: tuple[Bookmark, ...], unknown: tuple[Bookmark, ...], lost_pins: tuple[Bookmark, ...]) -> None:
@@ -266,7 +268,9 @@ def _method_text(result: Plan) -> str:
     return f"heuristic; {result.exact_groups} of {_plural(result.groups, 'group')} searched exactly"
 
 
-def _plan_json(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> dict[str, Any]:
+def _plan_json(
+    program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool
+) -> dict[str, Any]:
     return {
         "conference": program.conference.id,
         "bookmarks_file": str(path),
@@ -280,7 +284,12 @@ def _plan_json(program: Program, result: Plan, remaining: ClashReport, where: tz
         "tight": len(remaining.tight),
         "choices": [
             _slot_json(choice.slot, where)
-            | {"attended": choice.attended, "pinned_before": choice.bookmark.slot, "changed": choice.changed, "moved_pin": choice.moved_pin}
+            | {
+                "attended": choice.attended,
+                "pinned_before": choice.bookmark.slot,
+                "changed": choice.changed,
+                "moved_pin": choice.moved_pin,
+            }
             for choice in result.choices
         ],
         "unscheduled": _entries(result.unscheduled),
@@ -292,7 +301,9 @@ def _plan_json(program: Program, result: Plan, remaining: ClashReport, where: tz
 
 def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> None:
     missed = result.missed
-    verdict = "nothing missed" if not missed else f"{_plural(len(missed), 'bookmark')} missed (priority weight {result.missed_weight})"
+    verdict = (
+        "nothing missed" if not missed else f"{_plural(len(missed), 'bookmark')} missed (priority weight {result.missed_weight})"
+    )
     if result.choices:
         print(f"Plan for {_plural(len(result.choices), 'bookmark')} ({_method_text(result)}): {verdict}.")
     else:
@@ -301,8 +312,12 @@ def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: t
         if not choice.attended:
             continue
         before = program.sessions_by_id.get(choice.bookmark.slot or "")
-        note = f"  (moved from your pin: {one_line(before.title) if before else choice.bookmark.slot})" if choice.moved_pin else ""
-        print(f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{_name(choice.slot)}  [{one_line(choice.slot.session_title)}]{note}")
+        note = (
+            f"  (moved from your pin: {one_line(before.title) if before else choice.bookmark.slot})" if choice.moved_pin else ""
+        )
+        print(
+            f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{_name(choice.slot)}  [{one_line(choice.slot.session_title)}]{note}"
+        )
     if missed:
         print("\nMissed: every slot of these clashes with something more important")
         for choice in missed:

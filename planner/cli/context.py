@@ -22,16 +22,31 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = True
     """
     default = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("global options")
-    group.add_argument("--program", metavar="P", default=default, help="a shipped program id (e.g. neurips-2018), or a program file or raw source")
-    group.add_argument("--bookmarks", metavar="FILE", default=default, help="your bookmark file (default: one per conference in your data folder)")
-    group.add_argument("--tz", metavar="ZONE", default=default, help="show times in ZONE (an IANA name, or 'local'); default: the conference's zone")
+    group.add_argument(
+        "--program",
+        metavar="P",
+        default=default,
+        help="a shipped program id (e.g. neurips-2018), or a program file or raw source",
+    )
+    group.add_argument(
+        "--bookmarks",
+        metavar="FILE",
+        default=default,
+        help="your bookmark file (default: one per conference in your data folder)",
+    )
+    group.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default=default,
+        help="show times in ZONE (an IANA name, or 'local'); default: the conference's zone",
+    )
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON only, for scripts")
 
 
-def command(commands: argparse._SubParsersAction, name: str, **kwargs) -> argparse.ArgumentParser:  # noqa: ANN003
+def command(commands: argparse._SubParsersAction, name: str, **kwargs) -> argparse.ArgumentParser:
     """A subcommand parser that accepts the global options too."""
     parser = commands.add_parser(name, **kwargs)
     add_global_options(parser)

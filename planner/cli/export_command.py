@@ -16,7 +16,9 @@ from planner.wording.text import one_line
 
 def register(commands: argparse._SubParsersAction) -> None:
     export = command(commands, "export", help="your bookmarks as a calendar file (.ics)")
-    export.add_argument("-o", "--output", metavar="FILE", help="where to write it; '-' for stdout (default: <conference>.ics here)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it; '-' for stdout (default: <conference>.ics here)"
+    )
     export.add_argument("--utc", action="store_true", help="write times in UTC instead of the display zone")
     export.add_argument("--alarm", metavar="MIN", type=_minutes, help="a reminder MIN minutes before each event")
     export.add_argument("--per-session", action="store_true", help="one event per poster session, listing your posters in it")

@@ -32,7 +32,9 @@ def my_bookmarks(args: argparse.Namespace, program: Program) -> MatchedBookmarks
     return matched
 
 
-def change_my_bookmarks(args: argparse.Namespace, program: Program, change: Callable[[BookmarkFile], BookmarkFile]) -> MatchedBookmarks:
+def change_my_bookmarks(
+    args: argparse.Namespace, program: Program, change: Callable[[BookmarkFile], BookmarkFile]
+) -> MatchedBookmarks:
     """Apply `change` to the person's file under its lock (ids found again by title are saved under
     their new ids), and say what the saved file holds that the program does not."""
     path = bookmarks_path(args, program)
@@ -44,7 +46,9 @@ def change_my_bookmarks(args: argparse.Namespace, program: Program, change: Call
 def tell(matched: MatchedBookmarks, path: Path, program: Program, *, moved_note: str = "") -> None:
     """Say on stderr what a person should know about how a bookmark file meets the program."""
     for moved in matched.moved:
-        print(f"note: {path}: {one_line(moved.old_id)} is now {moved.new_id}, found again by its title{moved_note}", file=sys.stderr)
+        print(
+            f"note: {path}: {one_line(moved.old_id)} is now {moved.new_id}, found again by its title{moved_note}", file=sys.stderr
+        )
     if matched.unknown:
         count = len(matched.unknown)
         print(

@@ -31,7 +31,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def open_command(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("planner: the TUI needs a terminal; for scripts use `planner list`, `planner show` and the others (planner --help)", file=sys.stderr)
+        print(
+            "planner: the TUI needs a terminal; for scripts use `planner list`, `planner show` and the others (planner --help)",
+            file=sys.stderr,
+        )
         return 2
     build_app(args).run()
     return 0

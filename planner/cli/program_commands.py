@@ -53,13 +53,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=show_command)
 
     importing = command(commands, "import", help="read raw sources into one normalised program")
-    importing.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged")
+    importing.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged"
+    )
     importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
     importing.add_argument("--format", choices=sorted(IMPORTERS), help="the source format (default: detected)")
     importing.add_argument("--year", type=int, help="the year, for pages that print dates without one")
     importing.add_argument("--timezone", help="the conference's IANA zone (the venue's)")
     importing.add_argument("--conference", metavar="ID", help="the conference id, e.g. neurips-2018")
-    importing.add_argument("--timing", metavar="FILE", help="a timing table (TOML): session times and conference facts the sources lack")
+    importing.add_argument(
+        "--timing", metavar="FILE", help="a timing table (TOML): session times and conference facts the sources lack"
+    )
     importing.set_defaults(handler=import_command)
 
 
@@ -188,7 +192,10 @@ def show_command(args: argparse.Namespace) -> int:
         for name, url in links:
             print(f"  {name:<11}{one_line(url)}")
     if presentation.keywords:
-        print("\nKeywords\n" + textwrap.fill(one_line(", ".join(presentation.keywords)), width, initial_indent="  ", subsequent_indent="  "))
+        print(
+            "\nKeywords\n"
+            + textwrap.fill(one_line(", ".join(presentation.keywords)), width, initial_indent="  ", subsequent_indent="  ")
+        )
     if presentation.abstract:
         print("\nAbstract")
         for paragraph in presentation.abstract.split("\n\n"):

@@ -249,11 +249,15 @@ def _slot_entry(program: Program, appearance: _Appearance, alarm_minutes: int | 
 
 def _session_entry(program: Program, posters: list[_Appearance], alarm_minutes: int | None) -> CalendarEntry:
     session = posters[0].session
-    posters = sorted(posters, key=lambda item: (-item.bookmark.priority.weight, _board(item.slot.position), item.presentation.title))
+    posters = sorted(
+        posters, key=lambda item: (-item.bookmark.priority.weight, _board(item.slot.position), item.presentation.title)
+    )
     count = len(posters)
     blocks = [f"{count} bookmarked poster{'s' if count != 1 else ''} in {session.title}"]
     for item in posters:
-        lines = [f"{item.slot.position + ' · ' if item.slot.position else ''}{item.presentation.title} ({item.bookmark.priority.value})"]
+        lines = [
+            f"{item.slot.position + ' · ' if item.slot.position else ''}{item.presentation.title} ({item.bookmark.priority.value})"
+        ]
         if item.presentation.authors:
             lines.append(", ".join(item.presentation.authors))
         if item.bookmark.note:

@@ -120,7 +120,9 @@ def read_memory(path: Path, conference_id: str) -> dict[str, WrittenEvent]:
     except json.JSONDecodeError as err:
         raise ExportError(f"not valid JSON ({err.msg}); {advice}", file=str(path), line=err.lineno) from err
     if not isinstance(document, dict) or document.get("format") != MEMORY_FORMAT or document.get("version") != MEMORY_VERSION:
-        raise ExportError(f"not a memory of planner exports (format {MEMORY_FORMAT!r}, version {MEMORY_VERSION}); {advice}", file=str(path))
+        raise ExportError(
+            f"not a memory of planner exports (format {MEMORY_FORMAT!r}, version {MEMORY_VERSION}); {advice}", file=str(path)
+        )
     if document.get("conference") != conference_id:
         raise ExportError(f"remembers exports for {document.get('conference')!r}, not {conference_id!r}", file=str(path))
     events = document.get("events")

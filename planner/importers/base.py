@@ -81,7 +81,9 @@ class RawFolder:
     def read(cls, path: Path | str) -> RawFolder:
         path = Path(path)
         try:
-            candidates = sorted(entry for entry in path.iterdir() if entry.suffix.lower() in FOLDER_FILE_SUFFIXES and entry.is_file())
+            candidates = sorted(
+                entry for entry in path.iterdir() if entry.suffix.lower() in FOLDER_FILE_SUFFIXES and entry.is_file()
+            )
         except OSError as err:
             raise SourceError(f"cannot read the folder: {err.strerror or err}", file=str(path)) from err
         if len(candidates) > MAX_FOLDER_FILES:
@@ -179,11 +181,9 @@ class FolderImporter(Protocol):
     summary: str
     reads_folders: Literal[True]
 
-    def sniff(self, folder: RawFolder) -> bool:
-        ...
+    def sniff(self, folder: RawFolder) -> bool: ...
 
-    def read(self, folder: RawFolder, options: ImportOptions) -> Imported:
-        ...
+    def read(self, folder: RawFolder, options: ImportOptions) -> Imported: ...
 
 
 Read = TypeVar("Read", bound=Callable)
@@ -197,13 +197,15 @@ def reports_invalid(read: Read) -> Read:
     """
 
     @functools.wraps(read)
-    def guarded(self, source, options):  # noqa: ANN001, ANN202
+    def guarded(self, source, options):
         try:
             return read(self, source, options)
         except ValidationError as err:
             location, message = validation_problem(err)
             where = ".".join(str(part) for part in location)  # a place in the program made, not in the source
-            raise SourceError(f"it does not make a valid program: {where + ': ' if where else ''}{message}", file=source.name) from None
+            raise SourceError(
+                f"it does not make a valid program: {where + ': ' if where else ''}{message}", file=source.name
+            ) from None
 
     return guarded  # type: ignore[return-value]
 
@@ -317,7 +319,9 @@ def untimed_list(
     any (--conference wins). The zone is --timezone, else UTC with a note; a paper listed twice is
     kept once, with a note.
     """
-    conference = build_conference(options, source, format_name, zone_name=zone_of_untimed(options, source, notes), conference_id=conference_id)
+    conference = build_conference(
+        options, source, format_name, zone_name=zone_of_untimed(options, source, notes), conference_id=conference_id
+    )
     presentations = distinct_presentations(found, source, notes)
     return Imported(Program(conference=conference, presentations=presentations), tuple(notes))
 

@@ -67,7 +67,9 @@ class BlogPost:
         notes: list[Note] = []
         intro = blocks[:first]
         if intro:
-            notes.append(Note(source.name, intro[0].line, f"skipped the introduction (lines {intro[0].line}–{blocks[first].line - 1})"))
+            notes.append(
+                Note(source.name, intro[0].line, f"skipped the introduction (lines {intro[0].line}–{blocks[first].line - 1})")
+            )
         entries = _entries(blocks[first:], intro, source, notes)
         heading = intro[0].text if intro else ""
         found = (
@@ -115,22 +117,40 @@ def _entries(blocks: list[Paragraph], intro: list[Paragraph], source: RawSource,
             authors = split_authors(block.lines[0])
             title, said = _title_from_intro(authors, intro)
             if title is None:
-                notes.append(Note(source.name, block.line, f"skipped an entry with no title line (authors {', '.join(authors[:3])}…): the introduction names no title for it"))
+                notes.append(
+                    Note(
+                        source.name,
+                        block.line,
+                        f"skipped an entry with no title line (authors {', '.join(authors[:3])}…): the introduction names no title for it",
+                    )
+                )
                 current, skipping = None, True
                 continue
-            notes.append(Note(source.name, block.line, f"an entry with no title line: its title {title!r} is the one the introduction gives (line {said})"))
+            notes.append(
+                Note(
+                    source.name,
+                    block.line,
+                    f"an entry with no title line: its title {title!r} is the one the introduction gives (line {said})",
+                )
+            )
             current = _Entry(block.line, title, authors, recovered=True)
             skipping = False
         elif current is not None and not skipping:
             if not current.authors:
-                raise SourceError(f"{current.title[:60]!r} has no *Authors* line before its text", file=source.name, line=block.line)
+                raise SourceError(
+                    f"{current.title[:60]!r} has no *Authors* line before its text", file=source.name, line=block.line
+                )
             current.summary.append(" ".join(block.lines))
         elif skipping:
             continue
         if current is not None and (not entries or entries[-1] is not current):
             entries.append(current)
     if entries and not entries[-1].authors:
-        raise SourceError(f"{entries[-1].title[:60]!r} has no *Authors* line (the file ends after its title: cut short?)", file=source.name, line=entries[-1].line)
+        raise SourceError(
+            f"{entries[-1].title[:60]!r} has no *Authors* line (the file ends after its title: cut short?)",
+            file=source.name,
+            line=entries[-1].line,
+        )
     return entries
 
 

@@ -49,7 +49,9 @@ _CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "sr.
 _PAPER_HOSTS = ("arxiv.org", "doi.org", "proceedings.", "papers.nips.cc", "aclanthology.org")
 
 
-def links_from(page: str | None, links: Iterable[tuple[str, str]], *, paper: str | None = None) -> tuple[Links, list[tuple[str, str]]]:
+def links_from(
+    page: str | None, links: Iterable[tuple[str, str]], *, paper: str | None = None
+) -> tuple[Links, list[tuple[str, str]]]:
     """Sort a feed's links into the named kinds; what fits none is returned, to be kept in the text."""
     found: dict[str, str] = {}
     if page and _is_url(page):
@@ -151,7 +153,9 @@ def offset_zone(offset: timedelta) -> str:
     return f"Etc/GMT{-hours:+d}"
 
 
-def choose_zone(named: str | None, instants: list[datetime], options: ImportOptions, *, what: str = "time_zone_name") -> tuple[str, list[str]]:
+def choose_zone(
+    named: str | None, instants: list[datetime], options: ImportOptions, *, what: str = "time_zone_name"
+) -> tuple[str, list[str]]:
     """The zone to show a feed in, and notes saying why; the instants themselves are never changed.
 
     --timezone wins. A named zone that agrees with every instant's offset is taken as it is. A

@@ -75,7 +75,9 @@ def schedule_from(document: WireDocument) -> FrabSchedule:
     events: list[FrabEvent] = []
     for day_index, wire_day in enumerate(conference.days):
         day_location = ("schedule", "conference", "days", day_index)
-        day = FrabDay(place=Place(path=json_path(day_location)), date=wire_day.date, start=wire_day.day_start, end=wire_day.day_end)
+        day = FrabDay(
+            place=Place(path=json_path(day_location)), date=wire_day.date, start=wire_day.day_start, end=wire_day.day_end
+        )
         days.append(day)
         for room, room_events in wire_day.rooms.items():
             for index, event in enumerate(room_events):

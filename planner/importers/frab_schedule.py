@@ -131,7 +131,10 @@ def parse_duration(text: str) -> tuple[timedelta, str | None]:
             raise ValueError(f"duration {text!r} has {second} minutes")
         return timedelta(hours=int(first), minutes=second, seconds=last), None
     reading = timedelta(days=int(first), hours=second, minutes=last)
-    return reading, f"duration {text!r} read as D:HH:MM ({int(first)} day(s) {second} h {last} min), as pretalx writes long events"
+    return (
+        reading,
+        f"duration {text!r} read as D:HH:MM ({int(first)} day(s) {second} h {last} min), as pretalx writes long events",
+    )
 
 
 def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptions, format_name: str) -> Imported:
@@ -171,7 +174,9 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
     for event, start, end in timed:
         identifier = _event_id(event, source, notes)
         if identifier in seen:
-            raise _error(f"a second event with the id {identifier!r} (the first is at {_where(seen[identifier])})", source, event.place)
+            raise _error(
+                f"a second event with the id {identifier!r} (the first is at {_where(seen[identifier])})", source, event.place
+            )
         seen[identifier] = event.place
         kind = kind_of(event.type)
         title = _clean(event.title) or ""
@@ -246,9 +251,7 @@ def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None) -> 
 
 def _place_wall(wall: datetime, wall_zone: str | None, source: RawSource, place: Place) -> datetime:
     if not wall_zone:
-        raise _error(
-            f"{wall.isoformat()} has no UTC offset and the feed names no time zone; give --timezone", source, place
-        )
+        raise _error(f"{wall.isoformat()} has no UTC offset and the feed names no time zone; give --timezone", source, place)
     return fixed(wall.replace(tzinfo=zone(wall_zone)))
 
 
@@ -306,7 +309,9 @@ def _event_id(event: FrabEvent, source: RawSource, notes: list[Note]) -> str:
     if event.guid and event.guid.strip():
         if not number:
             raise _error(f"guid {event.guid!r} cannot be an id (it has spaces) and the event has no id", source, event.place)
-        notes.append(_note(source, event.place, f"guid {event.guid!r} cannot be an id (it has spaces); using the event id {number}"))
+        notes.append(
+            _note(source, event.place, f"guid {event.guid!r} cannot be an id (it has spaces); using the event id {number}")
+        )
     if not number:
         raise _error("the event has neither a guid nor an id", source, event.place)
     return number

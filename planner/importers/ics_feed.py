@@ -108,7 +108,11 @@ def outline(source: RawSource) -> _Outline:
             raise SourceError(f"{name} outside the VCALENDAR", file=source.name, line=number)
         elif len(stack) == 2 and stack[-1][0] == "VEVENT":
             if name in _ONCE and name in events[-1].properties:
-                raise SourceError(f"{name} a second time in one event (first on line {events[-1].properties[name]})", file=source.name, line=number)
+                raise SourceError(
+                    f"{name} a second time in one event (first on line {events[-1].properties[name]})",
+                    file=source.name,
+                    line=number,
+                )
             events[-1].properties.setdefault(name, number)
         elif len(stack) == 1:
             calendar_properties.setdefault(name, number)
@@ -236,7 +240,11 @@ class _Reader:
             if note:
                 self.note(note, line)
             return placed
-        hint = f" (the calendar's X-WR-TIMEZONE says {self.calendar_zone}; if that is meant, give --timezone {self.calendar_zone})" if self.calendar_zone else ""
+        hint = (
+            f" (the calendar's X-WR-TIMEZONE says {self.calendar_zone}; if that is meant, give --timezone {self.calendar_zone})"
+            if self.calendar_zone
+            else ""
+        )
         raise self.error(
             f"{moment.isoformat()} is a floating time (no TZID, no Z): import the calendar with "
             f"`planner import FILE --timezone ZONE -o program.json` to say which zone it is in{hint}",
@@ -255,7 +263,9 @@ class _Reader:
         if "DURATION" in component:
             duration = self.decoded(component, "DURATION", lines)
             if not isinstance(duration, timedelta) or duration < timedelta(0):
-                raise self.error(f"DURATION {component['DURATION'].to_ical().decode()!r} is not a positive duration", lines.of("DURATION"))
+                raise self.error(
+                    f"DURATION {component['DURATION'].to_ical().decode()!r} is not a positive duration", lines.of("DURATION")
+                )
             return duration
         return timedelta(0)  # RFC 5545: a DTSTART with a time and no end is an instant
 
@@ -332,7 +342,7 @@ class IcsFeed:
     @reports_invalid
     def read(self, source: RawSource, options: ImportOptions) -> Imported:
         # Imported here, not at the top: see the module docstring.
-        import icalendar  # noqa: PLC0415
+        import icalendar
 
         shape = outline(source)
         try:
@@ -351,7 +361,9 @@ class IcsFeed:
         return _program(events, calendar, calendar_zone, source, options, notes)
 
 
-def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, source: RawSource, options: ImportOptions, notes: list[Note]) -> Imported:
+def _program(
+    events: list[_Event], calendar: Any, calendar_zone: str | None, source: RawSource, options: ImportOptions, notes: list[Note]
+) -> Imported:
     """One presentation per UID (its overrides and occurrences as slots), one session per occurrence."""
     masters: dict[str, _Event] = {}
     overrides: dict[str, list[_Event]] = {}
@@ -364,7 +376,13 @@ def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, sou
         identifier = valid_id(event.uid) or slug(f"{event.title} {event.occurrences[0].start.isoformat()}", max_length=60)
         taken[identifier] += 1
         if taken[identifier] > 1:
-            notes.append(Note(source.name, event.lines.begin, f"UID {identifier!r} is used again; this event is {identifier}-{taken[identifier]}"))
+            notes.append(
+                Note(
+                    source.name,
+                    event.lines.begin,
+                    f"UID {identifier!r} is used again; this event is {identifier}-{taken[identifier]}",
+                )
+            )
             identifier = f"{identifier}-{taken[identifier]}"
         masters[identifier] = event
         order.append(identifier)
@@ -412,7 +430,13 @@ def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, sou
         )
     for uid, orphans in overrides.items():
         for orphan in orphans:
-            notes.append(Note(source.name, orphan.lines.begin, f"skipped a change to an occurrence of UID {uid!r}: the file has no such recurring event"))
+            notes.append(
+                Note(
+                    source.name,
+                    orphan.lines.begin,
+                    f"skipped a change to an occurrence of UID {uid!r}: the file has no such recurring event",
+                )
+            )
 
     # UTC times sit beside zoned ones in any calendar: the zone is for display, not checked against them.
     zone_name = options.timezone or calendar_zone or _most_used_zone(events)
@@ -422,7 +446,9 @@ def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, sou
     calendar_name = " ".join(" ".join(str(value) for value in _values(calendar, "X-WR-CALNAME")[:1]).split()) or None
     conference_id = require_conference_id(options, source, conference_slug(calendar_name))
     program = Program(
-        conference=Conference(id=conference_id, name=calendar_name or conference_id, timezone=zone_name, sources=[source.ref(NAME)]),
+        conference=Conference(
+            id=conference_id, name=calendar_name or conference_id, timezone=zone_name, sources=[source.ref(NAME)]
+        ),
         sessions=sessions,
         presentations=presentations,
     )
@@ -432,7 +458,10 @@ def _program(events: list[_Event], calendar: Any, calendar_zone: str | None, sou
 def _most_used_zone(events: list[_Event]) -> str | None:
     """The IANA zone most events are given in, when they name one (UTC says nothing of where the venue is)."""
     names = Counter(
-        event.zone for event in events for _ in event.occurrences if event.zone and event.zone not in ("UTC", "Etc/UTC") and is_zone_name(event.zone)
+        event.zone
+        for event in events
+        for _ in event.occurrences
+        if event.zone and event.zone not in ("UTC", "Etc/UTC") and is_zone_name(event.zone)
     )
     return names.most_common(1)[0][0] if names else None
 

@@ -139,7 +139,9 @@ class MiniConf:
             events = _read_calendar(calendar, posters, notes)
         untimed = sorted(name for name, poster in posters.items() if poster.span is None)
         if untimed:
-            notes.append(Note(folder.name, None, f"no time for the poster sessions {', '.join(untimed)}: their papers are unscheduled"))
+            notes.append(
+                Note(folder.name, None, f"no time for the poster sessions {', '.join(untimed)}: their papers are unscheduled")
+            )
 
         conference = build_conference(
             options,
@@ -159,13 +161,17 @@ def _rows(source: RawSource, required: tuple[str, ...]) -> Iterator[tuple[int, d
         header = [name.strip() for name in next(reader, [])]
         missing = [name for name in required if name not in header]
         if missing:
-            raise SourceError(f"the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}", file=source.name, line=1)
+            raise SourceError(
+                f"the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}", file=source.name, line=1
+            )
         line = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
                 if len(row) != len(header):
                     raise SourceError(
-                        f"{len(row)} fields where the header has {len(header)} (a cut or broken row?)", file=source.name, line=line
+                        f"{len(row)} fields where the header has {len(header)} (a cut or broken row?)",
+                        file=source.name,
+                        line=line,
                     )
                 yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
             line = reader.line_num + 1
@@ -279,7 +285,13 @@ def _event_kind(calendar_id: object, title: str, link: str | None, where: str, s
     if name != _DEFAULT_CALENDAR:
         return _CALENDAR_KINDS.get(name, Kind.OTHER)
     if _LIVE_QA.search(title) or (link and _LIVE_QA.search(link)):
-        notes.append(Note(source.name, None, f"at {where}: {title!r} is in the default calendar; its title or speaker link makes it a live Q&A"))
+        notes.append(
+            Note(
+                source.name,
+                None,
+                f"at {where}: {title!r} is in the default calendar; its title or speaker link makes it a live Q&A",
+            )
+        )
         return Kind.QA
     return Kind.SOCIAL
 
@@ -314,7 +326,7 @@ def _split(value: str) -> list[str]:
 
 def _program_parts(
     papers: dict[str, _Paper], posters: dict[str, _PosterSession], events: list[_Event], where
-) -> tuple[list[Session], list[Presentation]]:  # noqa: ANN001 - a zone
+) -> tuple[list[Session], list[Presentation]]:
     def start_of(span: TimeRange | None) -> datetime:
         return span.start if span else datetime.max.replace(tzinfo=where)
 

@@ -161,9 +161,7 @@ def resolve_zone(token: str, *, conference_zone: str | None = None) -> tuple[Zon
     if conference_zone in meaning.zones:
         return zone(conference_zone), _AMBIGUOUS_OFFSETS.get((token.upper(), conference_zone))
     readings = ", ".join(meaning.zones)
-    raise TimeFormatError(
-        f"{token!r} is ambiguous ({readings}); give the conference's zone with --timezone to settle it"
-    )
+    raise TimeFormatError(f"{token!r} is ambiguous ({readings}); give the conference's zone with --timezone to settle it")
 
 
 def infer_year(month: int, day: int, weekday: int | None, *, today: date) -> int:
@@ -182,7 +180,9 @@ def infer_year(month: int, day: int, weekday: int | None, *, today: date) -> int
 
 def _split_zone(text: str) -> tuple[str, str | None]:
     """Split a trailing zone token off a time string: 'x 12:35 PST' -> ('x 12:35', 'PST')."""
-    match = re.search(r"\s(?P<zone>(?:UTC|GMT)\s*[+-−]\s*\d{1,2}(?::?\d{2})?|[A-Za-z][A-Za-z_]*(?:/[A-Za-z_+\-0-9]+)+|[A-Z]{1,5})\s*$", text)
+    match = re.search(
+        r"\s(?P<zone>(?:UTC|GMT)\s*[+-−]\s*\d{1,2}(?::?\d{2})?|[A-Za-z][A-Za-z_]*(?:/[A-Za-z_+\-0-9]+)+|[A-Z]{1,5})\s*$", text
+    )
     if not match:
         return text, None
     token = re.sub(r"\s+", "", match["zone"])
@@ -322,4 +322,3 @@ def parse_range(
     if end < start:
         raise TimeFormatError(f"{text!r} ends before it starts")
     return ParsedRange(TimeRange(start, end), where, tuple(notes))
-

@@ -66,7 +66,9 @@ class PaperListMarkdown:
                 line=entries[-1].line,
             )
         named = next((named_conference(entry.fields["conference"]) for entry in entries if "conference" in entry.fields), None)
-        return untimed_list(((entry.line, _presentation(entry)) for entry in entries), source, options, notes, NAME, conference_id=named)
+        return untimed_list(
+            ((entry.line, _presentation(entry)) for entry in entries), source, options, notes, NAME, conference_id=named
+        )
 
 
 def _entries(lines: list[str], source: RawSource, notes: list[Note]) -> list[_Entry]:
@@ -79,12 +81,20 @@ def _entries(lines: list[str], source: RawSource, notes: list[Note]) -> list[_En
         heading = _HEADING.match(text)
         if heading:
             if current is not None and not current.closed:
-                raise SourceError(f"entry [{current.number}] is not closed by '----' before the next heading", file=source.name, line=number)
+                raise SourceError(
+                    f"entry [{current.number}] is not closed by '----' before the next heading", file=source.name, line=number
+                )
             if not heading["title"]:
                 raise SourceError(f"entry [{heading['number']}] has no title", file=source.name, line=number)
             current = _Entry(number, int(heading["number"]), heading["title"])
             if entries and current.number != entries[-1].number + 1:
-                notes.append(Note(source.name, number, f"entry [{current.number}] follows [{entries[-1].number}]: the list skips or repeats a number"))
+                notes.append(
+                    Note(
+                        source.name,
+                        number,
+                        f"entry [{current.number}] follows [{entries[-1].number}]: the list skips or repeats a number",
+                    )
+                )
             entries.append(current)
             continue
         if current is None or current.closed:

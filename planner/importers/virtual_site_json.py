@@ -127,7 +127,9 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
     for index, event in enumerate(feed.results):
         key = str(event.id)
         if key in by_id:
-            raise located(f"a second event with the id {key} (the first is $.results[{by_id[key]}])", source, path=f"$.results[{index}].id")
+            raise located(
+                f"a second event with the id {key} (the first is $.results[{by_id[key]}])", source, path=f"$.results[{index}].id"
+            )
         by_id[key] = index
     groups = _groups(feed.results, by_id, source, notes)
 
@@ -147,7 +149,9 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
         paper = next((event.paper_url for event in events if event.paper_url), None)
         page = next((event.url for event in events if event.url), None)
         links, rest = links_from(page, [], paper=paper)
-        keywords = [str(word).strip() for event in events for word in [*event.keywords, event.topic] if word and str(word).strip()]
+        keywords = [
+            str(word).strip() for event in events for word in [*event.keywords, event.topic] if word and str(word).strip()
+        ]
         abstract = next((text for event in events if (text := event.abstract or texts.get(str(event.id)))), "")
         presentations.append(
             Presentation(
@@ -191,7 +195,11 @@ def _groups(events: list[WireEvent], by_id: dict[str, int], source: RawSource, n
     def join(first: int, second: int) -> None:
         if normalise_title(events[first].name) != normalise_title(events[second].name):
             notes.append(
-                Note(source.name, None, f"at $.results[{first}]: linked to event {events[second].id}, whose title differs; kept apart")
+                Note(
+                    source.name,
+                    None,
+                    f"at $.results[{first}]: linked to event {events[second].id}, whose title differs; kept apart",
+                )
             )
             return
         parent[root(second)] = root(first)
@@ -237,7 +245,9 @@ def _showings(event: WireEvent, index: int, source: RawSource, options: ImportOp
             given, missing = ("starttime", "endtime") if end is None else ("endtime", "starttime")
             raise located(f"the event gives {given}{suffix} but no {missing}{suffix}", source, path=f"$.results[{index}]")
         if start and end and end < start:
-            raise located(f"the event ends ({end_text}) before it starts ({start_text})", source, path=f"$.results[{index}].endtime{suffix}")
+            raise located(
+                f"the event ends ({end_text}) before it starts ({start_text})", source, path=f"$.results[{index}].endtime{suffix}"
+            )
         title = " ".join((session or "").split())
         if suffix and start is None:
             continue
@@ -279,7 +289,9 @@ def _presentation_id(events: list[WireEvent], primary: WireEvent, used: set[str]
         if candidate and candidate not in used:
             used.add(candidate)
             if candidate != candidates[0] and forum:
-                notes.append(Note(source.name, None, f"OpenReview id {forum} is used by two papers; {primary.name[:60]!r} is {candidate}"))
+                notes.append(
+                    Note(source.name, None, f"OpenReview id {forum} is used by two papers; {primary.name[:60]!r} is {candidate}")
+                )
             return candidate
     raise located(f"cannot give {primary.name[:60]!r} an id of its own", source, path="$.results")
 
@@ -315,8 +327,10 @@ class VirtualSiteJson:
 
     def sniff(self, source: RawSource) -> bool:
         head = source.text[:65536]
-        return head.lstrip().startswith("{") and re.search(r'"results"\s*:\s*\[', head[:4096]) is not None and any(
-            key in head for key in _EVENT_KEYS
+        return (
+            head.lstrip().startswith("{")
+            and re.search(r'"results"\s*:\s*\[', head[:4096]) is not None
+            and any(key in head for key in _EVENT_KEYS)
         )
 
     @reports_invalid

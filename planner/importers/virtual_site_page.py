@@ -83,7 +83,13 @@ class VirtualSitePage:
             entries, page_zone = _timed_entries(lines, title_index + 1, source, options, notes)
             zone_name = page_zone or "UTC"
             if options.timezone is None:
-                notes.append(Note(source.name, None, f"no --timezone given: the conference's zone is taken as {zone_name}, the zone the page's times are in"))
+                notes.append(
+                    Note(
+                        source.name,
+                        None,
+                        f"no --timezone given: the conference's zone is taken as {zone_name}, the zone the page's times are in",
+                    )
+                )
         else:
             entries = _untimed_entries(lines, title_index + 1, source, _poster_session(session_title))
             zone_name = zone_of_untimed(options, source, notes)
@@ -183,7 +189,11 @@ def _read_block(lines: list[str], index: int, span: TimeRange, source: RawSource
     kind_text = lines[index].strip()
     kind = _KINDS.get(kind_text.lower())
     if kind is None:
-        raise SourceError(f"expected a kind (Oral, Spotlight, Poster…) after the time, found {kind_text[:60]!r}", file=source.name, line=index + 1)
+        raise SourceError(
+            f"expected a kind (Oral, Spotlight, Poster…) after the time, found {kind_text[:60]!r}",
+            file=source.name,
+            line=index + 1,
+        )
     entry = _Entry(line=index + 1, span=span, kind=kind)
     index = _next_text(lines, index + 1)
     if index >= len(lines) or _TIME_LINE.match(lines[index].strip()):
@@ -216,9 +226,13 @@ def _untimed_entries(lines: list[str], start: int, source: RawSource, posters: b
             subtitle=" · ".join(label for label in labels if label.lower() not in _KINDS),
         )
         if not rest:
-            raise SourceError(f"{title[:60]!r} has no author line (the page ends or the next entry starts)", file=source.name, line=heading.line)
+            raise SourceError(
+                f"{title[:60]!r} has no author line (the page ends or the next entry starts)", file=source.name, line=heading.line
+            )
         if len(rest[0].lines) != 1:
-            raise SourceError(f"expected the author line of {title[:60]!r}, found a paragraph", file=source.name, line=rest[0].line)
+            raise SourceError(
+                f"expected the author line of {title[:60]!r}, found a paragraph", file=source.name, line=rest[0].line
+            )
         entry.authors = split_authors(rest[0].lines[0])
         entry.paragraphs = [" ".join(paragraph.lines) for paragraph in rest[1:]]
         entries.append(entry)

@@ -118,7 +118,9 @@ class _Draft:
 
     def filled(self) -> list[str]:
         names = ["kind", *(name for name, value in self.scalars.items() if value)]
-        names += [name for name, value in (("authors", self.authors), ("keywords", self.keywords), ("slots", self.slots)) if value]
+        names += [
+            name for name, value in (("authors", self.authors), ("keywords", self.keywords), ("slots", self.slots)) if value
+        ]
         return names + [f"links.{name}" for name in self.links]
 
     def absorb(self, other: Presentation, source: str) -> None:
@@ -218,7 +220,9 @@ class _Matcher:
         conflicting = forum and draft.openreview and draft.openreview != forum
         return id(draft) not in self.taken and not conflicting
 
-    def match(self, presentation: Presentation, source: str, notes: list[tuple[str, str]]) -> tuple[_Draft, str, float | None] | None:
+    def match(
+        self, presentation: Presentation, source: str, notes: list[tuple[str, str]]
+    ) -> tuple[_Draft, str, float | None] | None:
         forum = openreview_of(presentation)
         key = normalise_title(presentation.title)
         found: tuple[_Draft, str, float | None] | None = None
@@ -229,7 +233,9 @@ class _Matcher:
             if len(same) == 1:
                 found = (same[0], "same title", None)
             elif len(same) > 1:
-                notes.append((source, f"{presentation.title!r} has the same title as {len(same)} earlier presentations: not merged"))
+                notes.append(
+                    (source, f"{presentation.title!r} has the same title as {len(same)} earlier presentations: not merged")
+                )
                 return None
             elif key:
                 found = self._similar(key, forum, presentation.title, source, notes)
@@ -237,8 +243,12 @@ class _Matcher:
             self.taken.add(id(found[0]))
         return found
 
-    def _similar(self, key: str, forum: str | None, title: str, source: str, notes: list[tuple[str, str]]) -> tuple[_Draft, str, float] | None:
-        candidates = {index: normalise_title(draft.scalars["title"]) for index, draft in enumerate(self.drafts) if self._free(draft, forum)}
+    def _similar(
+        self, key: str, forum: str | None, title: str, source: str, notes: list[tuple[str, str]]
+    ) -> tuple[_Draft, str, float] | None:
+        candidates = {
+            index: normalise_title(draft.scalars["title"]) for index, draft in enumerate(self.drafts) if self._free(draft, forum)
+        }
         best = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=SIMILAR_TITLE_SCORE, limit=2)
         if not best:
             return None
@@ -262,7 +272,12 @@ def _unique_ids(drafts: list[_Draft], notes: list[tuple[str, str]]) -> None:
         while identifier in seen:
             identifier, number = f"{draft.id}-{number}", number + 1
         if identifier != draft.id:
-            notes.append((draft.sources[0], f"{draft.scalars['title']!r} shares the id {draft.id!r} with another presentation: it is {identifier!r}"))
+            notes.append(
+                (
+                    draft.sources[0],
+                    f"{draft.scalars['title']!r} shares the id {draft.id!r} with another presentation: it is {identifier!r}",
+                )
+            )
             draft.id = identifier
         seen.add(identifier)
 
@@ -274,7 +289,12 @@ def _merge_conference(kept: Conference, other: Conference, source: str, notes: l
             file=source,
         )
     if other.timezone != kept.timezone:
-        notes.append((source, f"it puts the conference in {other.timezone}, the sources before it in {kept.timezone}; keeping {kept.timezone}"))
+        notes.append(
+            (
+                source,
+                f"it puts the conference in {other.timezone}, the sources before it in {kept.timezone}; keeping {kept.timezone}",
+            )
+        )
     update: dict[str, Any] = {
         name: getattr(other, name)
         for name in ("start", "end", "venue", "url")
@@ -296,7 +316,9 @@ def _merge_session(kept: Session | None, other: Session, source: str) -> Session
             f"an earlier source at {kept.start:%Y-%m-%d %H:%M %z}–{kept.end:%H:%M}: which is right is not for planner to guess",
             file=source,
         )
-    update = {name: getattr(other, name) for name in ("room", "track", "url") if getattr(kept, name) is None and getattr(other, name)}
+    update = {
+        name: getattr(other, name) for name in ("room", "track", "url") if getattr(kept, name) is None and getattr(other, name)
+    }
     if kept.span is None and other.span is not None:
         update |= {"start": other.start, "end": other.end}
     return kept.model_copy(update=update) if update else kept

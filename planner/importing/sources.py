@@ -52,7 +52,13 @@ def import_sources(
         notes += [Note(names.get(source, source), None, message) for source, message in merged.notes]
         rules = Counter(pairing.rule for pairing in merged.pairings)
         summary = ", ".join(f"{count} by {rule}" for rule, count in rules.items()) or "none"
-        notes.append(Note(str(results[0][0]), None, f"merged {len(results)} sources: {len(merged.pairings)} presentations matched ({summary})"))
+        notes.append(
+            Note(
+                str(results[0][0]),
+                None,
+                f"merged {len(results)} sources: {len(merged.pairings)} presentations matched ({summary})",
+            )
+        )
         program = merged.program
     if table is not None:
         program = apply_timing(program, table)

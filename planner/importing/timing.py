@@ -104,7 +104,11 @@ def parse_timing(data: bytes, *, name: str) -> TimingTable:
         raise SourceError("not a timing table: nested too deeply", file=name) from None
     unknown = sorted(set(document) - {"conference", "sessions"})
     if unknown:
-        raise SourceError(f"unknown table {unknown[0]!r} (a timing table has [conference] and [sessions.\"…\"])", file=name, line=_line_of(text, unknown[0]))
+        raise SourceError(
+            f'unknown table {unknown[0]!r} (a timing table has [conference] and [sessions."…"])',
+            file=name,
+            line=_line_of(text, unknown[0]),
+        )
     facts = _conference(document.get("conference"), text, name)
     sessions_table = document.get("sessions", {})
     if not isinstance(sessions_table, dict):
@@ -157,7 +161,9 @@ def _session(title: str, entry: Any, text: str, name: str) -> SessionTime:
             raise SourceError(f"{where} needs {key} as a date and time, such as 2022-04-27T10:30:00", file=name, line=line)
         if value.tzinfo is None:
             if zone_name is None:
-                raise SourceError(f"{where} {key} has no UTC offset: give the zone it is in with zone = \"…\"", file=name, line=line)
+                raise SourceError(
+                    f'{where} {key} has no UTC offset: give the zone it is in with zone = "…"', file=name, line=line
+                )
             try:
                 value, _ = place(value, zone(zone_name))
             except TimeFormatError as err:
@@ -177,7 +183,7 @@ def _known_keys(table: dict, known: set[str], where: str, name: str, line: int |
 def _source(table: dict, where: str, name: str, line: int | None) -> str:
     source = table.get("source")
     if not isinstance(source, str) or not source.strip():
-        raise SourceError(f"{where} needs a source = \"…\" saying where these facts come from", file=name, line=line)
+        raise SourceError(f'{where} needs a source = "…" saying where these facts come from', file=name, line=line)
     return source.strip()
 
 
@@ -206,7 +212,9 @@ def apply_timing(program: Program, table: TimingTable) -> Program:
         session = by_title.get(entry.name) or by_key.get(normalise_title(entry.name)) or by_id.get(entry.name)
         if session is None:
             known = ", ".join(repr(session.title) for session in program.sessions[:8]) or "none"
-            raise SourceError(f"the program has no session {entry.name!r} (its sessions: {known})", file=table.file, line=entry.line)
+            raise SourceError(
+                f"the program has no session {entry.name!r} (its sessions: {known})", file=table.file, line=entry.line
+            )
         if session.span is not None and session.span != entry.span:
             raise SourceError(
                 f"the sources already time {session.title!r} at {session.start:%Y-%m-%d %H:%M %z}–{session.end:%H:%M}; "
@@ -226,7 +234,9 @@ def _with_facts(conference: Conference, table: TimingTable, notes: list[str]) ->
     facts = table.conference
     if facts is not None:
         if facts.id and facts.id != conference.id:
-            raise SourceError(f"this timing table is for {facts.id}, the program is {conference.id}", file=table.file, line=facts.line)
+            raise SourceError(
+                f"this timing table is for {facts.id}, the program is {conference.id}", file=table.file, line=facts.line
+            )
         for key in ("name", "venue", "url", "timezone", "start", "end"):
             value = getattr(facts, key)
             if value is not None:
@@ -249,7 +259,9 @@ def unscheduled_notes(program: Program) -> list[str]:
     for session in program.sessions:
         if session.span is None and session.id not in timed_inside:
             count = counts.get(session.id, 0)
-            notes.append(f"No source gives a time for {session.title}: its {count} presentation{'s are' if count != 1 else ' is'} unscheduled.")
+            notes.append(
+                f"No source gives a time for {session.title}: its {count} presentation{'s are' if count != 1 else ' is'} unscheduled."
+            )
     loose = sum(1 for presentation in program.presentations if not presentation.slots)
     if loose:
         if loose == len(program.presentations):

@@ -146,7 +146,7 @@ class Conference(_Frozen):
     """What a reader should know about this program ("Poster Session 8 has no time yet")."""
 
     @cached_property
-    def zone(self):  # noqa: ANN201 - a ZoneInfo
+    def zone(self):
         return zone(self.timezone)
 
     def day_of(self, moment: datetime) -> date:
@@ -259,9 +259,7 @@ class Program(_Frozen):
             presentation_ids.add(presentation.id)
             for slot in presentation.slots:
                 if slot.session not in session_ids:
-                    raise ValueError(
-                        f"presentation {presentation.id!r} has a slot in unknown session {slot.session!r}"
-                    )
+                    raise ValueError(f"presentation {presentation.id!r} has a slot in unknown session {slot.session!r}")
         return self
 
     @cached_property

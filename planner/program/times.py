@@ -21,6 +21,7 @@ from planner.errors import TimeFormatError
 Instant = TypeVar("Instant", datetime, int)
 """A moment as an aware datetime, or as the clash engine's integer microseconds."""
 
+
 @dataclass(frozen=True, slots=True, order=True)
 class TimeRange:
     """A half-open range of instants [start, end): back-to-back ranges do not overlap."""
@@ -111,17 +112,14 @@ def place(wall: datetime, where: ZoneInfo, promised: timedelta | None = None) ->
     second = wall.replace(tzinfo=where, fold=1)
     round_trip = first.astimezone(UTC).astimezone(where).replace(tzinfo=None)
     if round_trip != wall:
-        raise TimeFormatError(
-            f"{wall:%Y-%m-%d %H:%M} does not exist in {where.key}: the clocks skip it for daylight saving"
-        )
+        raise TimeFormatError(f"{wall:%Y-%m-%d %H:%M} does not exist in {where.key}: the clocks skip it for daylight saving")
     if first.utcoffset() == second.utcoffset():
         return fixed_offset(first), None
     for candidate in (first, second):
         if promised is not None and candidate.utcoffset() == promised:
             return fixed_offset(candidate), None
     return fixed_offset(first), (
-        f"{wall:%Y-%m-%d %H:%M} happens twice in {where.key} (clocks go back); "
-        f"taking the first, {first.tzname()}"
+        f"{wall:%Y-%m-%d %H:%M} happens twice in {where.key} (clocks go back); taking the first, {first.tzname()}"
     )
 
 
@@ -148,7 +146,7 @@ def zone_label(moment: datetime, where: tzinfo) -> str:
     """The short name a reader knows the zone by at that moment ("PST", "CEST", "UTC")."""
     local = moment.astimezone(where)
     name = local.tzname() or ""
-    if name and not name[0] in "+-":
+    if name and name[0] not in "+-":
         return name
     return "UTC" + format_offset(local.utcoffset()) if local.utcoffset() else "UTC"
 

@@ -96,7 +96,9 @@ class Agenda:
         slots, periods = self._near(slot)
         found = [other for other in slots if tight(slot, other, self.walk)]
         for period in periods:
-            found.extend(poster for poster in self._posters_meeting(slot, period, within=self.walk) if tight(slot, poster, self.walk))
+            found.extend(
+                poster for poster in self._posters_meeting(slot, period, within=self.walk) if tight(slot, poster, self.walk)
+            )
         return found
 
     def tight_count(self, slot: BookedSlot) -> int:

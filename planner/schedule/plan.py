@@ -121,9 +121,7 @@ def plan(
     """Choose a slot for every scheduled bookmark, missing as little as possible by priority."""
     resolution = resolve(program, bookmarks)
     solution = solve(resolution.bookmarked, walking=walking, keep_pins=keep_pins, exact_limit=exact_limit, budget=budget)
-    choices = [
-        Choice(item.bookmark, solution.picks[item.id], item.id in solution.attended) for item in resolution.bookmarked
-    ]
+    choices = [Choice(item.bookmark, solution.picks[item.id], item.id in solution.attended) for item in resolution.bookmarked]
     choices.sort(key=lambda choice: (choice.slot.start, choice.slot.end, choice.bookmark.id))
     return Plan(
         tuple(choices), solution.method, solution.groups, solution.exact_groups, keep_pins,
@@ -178,7 +176,10 @@ def solve(
 
 
 def _ease_tight_changes(
-    items: Sequence[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...]], chosen: dict[str, BookedSlot | None], agenda: Agenda
+    items: Sequence[Bookmarked],
+    candidates: dict[str, tuple[BookedSlot, ...]],
+    chosen: dict[str, BookedSlot | None],
+    agenda: Agenda,
 ) -> None:
     """Move attended bookmarks to another free slot where that makes fewer tight changes.
 
@@ -294,7 +295,11 @@ def _repair(
                 placed[slot.bookmark] = elsewhere
         for other in missed if lost else ():
             if assignment[other.id] is None and other.id not in placed:
-                near = (slot for slot in candidates[other.id] if any(ranges_overlap(slot.start, slot.end, gone.start, gone.end) for gone in lost))
+                near = (
+                    slot
+                    for slot in candidates[other.id]
+                    if any(ranges_overlap(slot.start, slot.end, gone.start, gone.end) for gone in lost)
+                )
                 fitting = next((slot for slot in near if agenda.fits(slot)), None)
                 if fitting is not None:
                     agenda.add(fitting)

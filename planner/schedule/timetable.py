@@ -185,4 +185,3 @@ _NO_POSITION = (0, "")
 def _position_key(position: str) -> tuple[int, str]:
     """Board "12" before "101": numbers as numbers, anything else after them as text."""
     return (int(position), "") if position.isdigit() else (1 << 30, position)
-

@@ -42,7 +42,9 @@ class Match:
 
 def searchable_text(presentation: Presentation) -> str:
     """Everything a text search looks at, folded for matching."""
-    return fold(" ".join((presentation.title, " ".join(presentation.authors), presentation.abstract, " ".join(presentation.keywords))))
+    return fold(
+        " ".join((presentation.title, " ".join(presentation.authors), presentation.abstract, " ".join(presentation.keywords)))
+    )
 
 
 def select(program: Program, wanted: Filter) -> list[Match]:

@@ -116,14 +116,34 @@ class PlannerApp(App[None]):
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
         Binding("p", "priority", "Priority", id="priority"),
         Binding("n", "note", "Note", id="note"),
-        Binding("s", "pin_slot", "Slot", show=False, tooltip="Go to this slot: pin the bookmark to the slot under the cursor (again: let the planner choose)", id="pin-slot"),
+        Binding(
+            "s",
+            "pin_slot",
+            "Slot",
+            show=False,
+            tooltip="Go to this slot: pin the bookmark to the slot under the cursor (again: let the planner choose)",
+            id="pin-slot",
+        ),
         Binding("m", "schedule", "My schedule", id="my-schedule"),
-        Binding("c", "clashes", "Clashes", tooltip="Clashes: my schedule with only what clashes (c again: everything)", id="clashes"),
-        Binding("P", "plan", "Plan", tooltip="Plan my days: a slot for each bookmark, missing the least; asks first", id="plan-days"),
+        Binding(
+            "c", "clashes", "Clashes", tooltip="Clashes: my schedule with only what clashes (c again: everything)", id="clashes"
+        ),
+        Binding(
+            "P", "plan", "Plan", tooltip="Plan my days: a slot for each bookmark, missing the least; asks first", id="plan-days"
+        ),
         Binding("t", "next_zone", "Time zone", id="time-zone"),
         Binding("e", "export", "Export", tooltip="Export your bookmarks as a calendar file (.ics)", id="export"),
-        Binding("M", "merge", "Merge a file", show=False, tooltip="Merge a colleague's bookmark file into yours (adds, never deletes)", id="merge"),
-        Binding("w", "team", "Who's going", show=False, tooltip="Who is going: add a colleague's bookmark file to the team", id="team"),
+        Binding(
+            "M",
+            "merge",
+            "Merge a file",
+            show=False,
+            tooltip="Merge a colleague's bookmark file into yours (adds, never deletes)",
+            id="merge",
+        ),
+        Binding(
+            "w", "team", "Who's going", show=False, tooltip="Who is going: add a colleague's bookmark file to the team", id="team"
+        ),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -237,7 +257,7 @@ class PlannerApp(App[None]):
         warnings = planning.warnings(self.clash_report) if self.clash_report is not None else {}
         self.marks = Marks(bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings)
 
-    def _first_span(self):  # noqa: ANN202 - a TimeRange or None
+    def _first_span(self):
         return next((span for session in self.program.sessions if (span := session.span)), None)
 
     def bookmark_of(self, presentation: Presentation | None) -> Bookmark | None:
@@ -360,5 +380,11 @@ class PlannerApp(App[None]):
             if binding.description in listed or binding.action == "command_palette":
                 continue
             listed.add(binding.description)
-            commands.append(SystemCommand(binding.description, f"{HelpScreen.describe(binding)} · key {key}", partial(self.run_action, binding.action, node)))
+            commands.append(
+                SystemCommand(
+                    binding.description,
+                    f"{HelpScreen.describe(binding)} · key {key}",
+                    partial(self.run_action, binding.action, node),
+                )
+            )
         return commands

@@ -45,7 +45,12 @@ def next_priority(app: PlannerApp, presentation: Presentation) -> None:
         toggle(app, presentation)
         return
     following = existing.priority.next()
-    _edit(app, presentation, lambda bookmark: bookmark.model_copy(update={"priority": following}), f"Priority {following.value}: “{one_line(presentation.title)}”")
+    _edit(
+        app,
+        presentation,
+        lambda bookmark: bookmark.model_copy(update={"priority": following}),
+        f"Priority {following.value}: “{one_line(presentation.title)}”",
+    )
 
 
 def ask_note(app: PlannerApp, presentation: Presentation) -> None:
@@ -56,7 +61,9 @@ def ask_note(app: PlannerApp, presentation: Presentation) -> None:
         if note is not None:
             _edit(app, presentation, lambda bookmark: bookmark.model_copy(update={"note": note}), f"Note saved on “{title}”")
 
-    app.push_screen(PromptScreen(f"Note on “{title}”", existing.note if existing else "", placeholder="What to remember about it"), save)
+    app.push_screen(
+        PromptScreen(f"Note on “{title}”", existing.note if existing else "", placeholder="What to remember about it"), save
+    )
 
 
 def pin_slot(app: PlannerApp, row: SlotRow) -> None:

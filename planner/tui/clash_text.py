@@ -60,7 +60,9 @@ def clash_line(clash: Clash, about: str | None, where: tzinfo) -> str:
         shared = clash.shared.duration if clash.shared else timedelta()
         if about is None:
             return f"Overlap for {minutes(shared)}: {quoted(mine)} and {quoted(other)}"
-        return f"Overlaps {quoted(other)} for {minutes(shared)} ({format_range(other.span, where, with_date=False)}, {place(other)})"
+        return (
+            f"Overlaps {quoted(other)} for {minutes(shared)} ({format_range(other.span, where, with_date=False)}, {place(other)})"
+        )
     between = minutes(clash.gap or timedelta())
     if about is None:
         return f"Tight change, {between} to get from {quoted(clash.first)} to {quoted(clash.second)}"
@@ -118,7 +120,11 @@ def advice(report: ClashReport, presentation_id: str, where: tzinfo, *, slots: i
 def detail_lines(report: ClashReport, presentation_id: str, where: tzinfo) -> list[str]:
     """The clashes of one bookmark, a line each, for the detail pane."""
     lines = [clash_line(clash, presentation_id, where) for clash in report.clashes if presentation_id in clash.bookmarks]
-    lines += [crowded_line(entry) for entry in report.crowded if entry.rushed and any(slot.bookmark == presentation_id for slot in entry.posters)]
+    lines += [
+        crowded_line(entry)
+        for entry in report.crowded
+        if entry.rushed and any(slot.bookmark == presentation_id for slot in entry.posters)
+    ]
     return lines
 
 
@@ -127,9 +133,15 @@ def plan_text(program: Program, chosen: Plan, remaining: ClashReport, where: tzi
     changes = [choice for choice in chosen.choices if choice.changed]
     missed = chosen.missed
     verdict = "nothing missed" if not missed else f"{len(missed)} missed (priority weight {chosen.missed_weight})"
-    method = "exact search" if chosen.method is Method.EXACT else f"heuristic; {chosen.exact_groups} of {chosen.groups} groups searched exactly"
+    method = (
+        "exact search"
+        if chosen.method is Method.EXACT
+        else f"heuristic; {chosen.exact_groups} of {chosen.groups} groups searched exactly"
+    )
     count = len(chosen.choices)
-    lines = [f"A slot for {'each of your ' + str(count) + ' bookmarks' if count != 1 else 'your bookmark'} ({method}): {verdict}."]
+    lines = [
+        f"A slot for {'each of your ' + str(count) + ' bookmarks' if count != 1 else 'your bookmark'} ({method}): {verdict}."
+    ]
     if changes:
         lines.append("")
         lines.append(f"Pin {len(changes)} bookmark{'s' if len(changes) != 1 else ''}:")
@@ -147,5 +159,7 @@ def plan_text(program: Program, chosen: Plan, remaining: ClashReport, where: tzi
             lines.append(f"  … and {len(missed) - 8} more")
     if remaining.tight:
         lines.append("")
-        lines.append(f"{len(remaining.tight)} tight change{'s' if len(remaining.tight) != 1 else ''} left (under {minutes(remaining.walking)} between)")
+        lines.append(
+            f"{len(remaining.tight)} tight change{'s' if len(remaining.tight) != 1 else ''} left (under {minutes(remaining.walking)} between)"
+        )
     return "\n".join(lines)

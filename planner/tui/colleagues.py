@@ -58,7 +58,9 @@ def read_colleague_file(path: Path, program: Program, own: Path | None) -> Match
     return read_program_bookmarks(path, program)
 
 
-def _in_worker(app: PlannerApp, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str) -> None:
+def _in_worker(
+    app: PlannerApp, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str
+) -> None:
     """Read `paths` off the UI thread; `then` gets the ones that read, each failure is notified."""
     program, own = app.program, app.bookmark_file
 

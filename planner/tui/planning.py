@@ -60,7 +60,10 @@ def take(app: PlannerApp, offered: Offered) -> None:
     kept, dropped = quoted(sides[remedy.bookmark]), quoted(sides[given_up])
 
     def remove() -> None:
-        app.change_bookmarks(lambda file: file.without(given_up), f"Kept {kept}; removed the bookmark on {dropped} (b in the program bookmarks it again)")
+        app.change_bookmarks(
+            lambda file: file.without(given_up),
+            f"Kept {kept}; removed the bookmark on {dropped} (b in the program bookmarks it again)",
+        )
 
     if bookmark is not None and bookmark.note:
         question = f"Remove the bookmark on {dropped}, and its note with it?"
@@ -93,12 +96,23 @@ def _planned(app: PlannerApp, chosen: Plan, text: str) -> None:
         return
     changes = sum(1 for choice in chosen.choices if choice.changed)
     if not changes:
-        app.notify(text + "\n\nYour pinned slots are already this plan: nothing to change.", title="Plan my days", markup=False, timeout=8)
+        app.notify(
+            text + "\n\nYour pinned slots are already this plan: nothing to change.",
+            title="Plan my days",
+            markup=False,
+            timeout=8,
+        )
         return
-    app.push_screen(ConfirmScreen(f"Pin {changes} bookmark{'s' if changes != 1 else ''} to these slots in your file?", text), partial(_confirmed, app, chosen, changes))
+    app.push_screen(
+        ConfirmScreen(f"Pin {changes} bookmark{'s' if changes != 1 else ''} to these slots in your file?", text),
+        partial(_confirmed, app, chosen, changes),
+    )
 
 
 def _confirmed(app: PlannerApp, chosen: Plan, changes: int, yes: bool | None) -> None:
     if yes:
         # The plan shown is the plan saved: bookmarks added since keep their slots, removed ones stay removed.
-        app.change_bookmarks(lambda file: apply_plan(file, chosen), f"Planned: {changes} bookmark{'s' if changes != 1 else ''} pinned to their slots")
+        app.change_bookmarks(
+            lambda file: apply_plan(file, chosen),
+            f"Planned: {changes} bookmark{'s' if changes != 1 else ''} pinned to their slots",
+        )

@@ -44,7 +44,13 @@ def colleague(program, rng: random.Random, owner: str, shared: list) -> Bookmark
     chosen = {p.id: p for p in [*shared, *own]}.values()
     start = datetime(2026, 3, 1, tzinfo=UTC)
     bookmarks = [
-        new_bookmark(p.id, p.title, now=start + timedelta(minutes=n), priority=rng.choice(list(Priority)), note=rng.choice(["", "front row", f"ask {owner}"]))
+        new_bookmark(
+            p.id,
+            p.title,
+            now=start + timedelta(minutes=n),
+            priority=rng.choice(list(Priority)),
+            note=rng.choice(["", "front row", f"ask {owner}"]),
+        )
         for n, p in enumerate(chosen)
     ]
     return BookmarkFile(conference=program.conference.id, owner=owner, bookmarks=bookmarks)
@@ -72,9 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         counter = iter(range(10**9))
         # One real save: lock, re-read, validate, check it reads back, backup, fsync'd atomic write.
         rows["update_bookmarks (one added to 5k)"] = lambda: update_bookmarks(
-            path, program.conference.id, lambda f: f.with_bookmark(new_bookmark(f"extra-{next(counter)}", "Extra", now=datetime.now(UTC)))
+            path,
+            program.conference.id,
+            lambda f: f.with_bookmark(new_bookmark(f"extra-{next(counter)}", "Extra", now=datetime.now(UTC))),
         )
-        print(f"floor: json.loads of a {len(data) // 1024} KiB file of {BOOKMARKS_EACH} bookmarks: {floor * 1000:.1f} ms (median of {args.runs})")
+        print(
+            f"floor: json.loads of a {len(data) // 1024} KiB file of {BOOKMARKS_EACH} bookmarks: {floor * 1000:.1f} ms (median of {args.runs})"
+        )
         for name, work in rows.items():
             seconds = median_seconds(work, args.runs)
             print(f"{name:<38} {seconds * 1000:8.1f} ms  {seconds / floor:6.1f}x floor")

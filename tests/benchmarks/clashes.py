@@ -49,13 +49,28 @@ def made_up(count: int, *, seed: int = 2024) -> tuple[Program, BookmarkFile]:
     for index in range(count):
         if index % 3 == 0:
             home = rng.choice(poster_sessions)
-            presentations.append(Presentation(id=f"p{index}", title=f"Poster {index}", kind=Kind.POSTER, slots=[Slot(session=home.id)]))
+            presentations.append(
+                Presentation(id=f"p{index}", title=f"Poster {index}", kind=Kind.POSTER, slots=[Slot(session=home.id)])
+            )
             continue
         start = START + timedelta(minutes=5 * rng.randrange(span_minutes // 5))
         length = timedelta(minutes=rng.choice((5, 15, 30, 60, 90)))
-        sessions.append(Session(id=f"s{index}", title=f"Talk session {index}", kind=Kind.ORAL, start=start, end=start + length, room=rng.choice(ROOMS)))
-        presentations.append(Presentation(id=f"p{index}", title=f"Talk {index}", kind=Kind.ORAL, slots=[Slot(session=f"s{index}")]))
-    program = Program(conference=Conference(id="bench", name="Bench", timezone="UTC"), sessions=sessions, presentations=presentations)
+        sessions.append(
+            Session(
+                id=f"s{index}",
+                title=f"Talk session {index}",
+                kind=Kind.ORAL,
+                start=start,
+                end=start + length,
+                room=rng.choice(ROOMS),
+            )
+        )
+        presentations.append(
+            Presentation(id=f"p{index}", title=f"Talk {index}", kind=Kind.ORAL, slots=[Slot(session=f"s{index}")])
+        )
+    program = Program(
+        conference=Conference(id="bench", name="Bench", timezone="UTC"), sessions=sessions, presentations=presentations
+    )
     added = datetime(2024, 1, 1, tzinfo=UTC)
     bookmarks = BookmarkFile(
         conference="bench",

@@ -25,14 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from icalendar import Calendar, Event  # noqa: E402
+from icalendar import Calendar, Event
 
-from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark  # noqa: E402
-from planner.exporters.entries import plan_calendar  # noqa: E402
-from planner.exporters.export_memory import dump_memory  # noqa: E402
-from planner.exporters.ics import export_calendar  # noqa: E402
-from planner.program.model import Program  # noqa: E402
-from tests.benchmarks.synthetic import synthetic_program  # noqa: E402
+from planner.bookmarks.file import BookmarkFile, Priority, new_bookmark
+from planner.exporters.entries import plan_calendar
+from planner.exporters.export_memory import dump_memory
+from planner.exporters.ics import export_calendar
+from planner.program.model import Program
+from tests.benchmarks.synthetic import synthetic_program
 
 TARGET_RATIO = 1.1
 NOW = datetime(2026, 2, 1, 12, tzinfo=UTC)
@@ -46,7 +46,11 @@ def bookmarks_for(program: Program, count: int) -> BookmarkFile:
     for index, presentation in enumerate(program.presentations[:count]):
         pinned = presentation.slots[0].session if len(presentation.slots) > 1 and index % 3 == 0 else None
         note = "ask about the ablation; bring the poster, and a pen" if index % 4 == 0 else ""
-        marks.append(new_bookmark(presentation.id, presentation.title, now=ADDED, priority=list(Priority)[index % 3], note=note, slot=pinned))
+        marks.append(
+            new_bookmark(
+                presentation.id, presentation.title, now=ADDED, priority=list(Priority)[index % 3], note=note, slot=pinned
+            )
+        )
     return BookmarkFile(conference=program.conference.id, bookmarks=marks)
 
 

@@ -113,8 +113,12 @@ def tui_figures(program: Program, repeats: int = 5) -> dict[str, Figure]:
     target, met = _ratio_target(first, bare, 1.5)
     return {
         "first_screen": Figure("TUI first screen", first, "ms", bare, "bare Textual app", target, met),
-        "rows_shown": Figure("TUI rows on screen", found["planner_rows_shown_s"] * 1000, "ms", bare, "bare Textual app", "", None),
-        "search_ready": Figure("TUI search ready", found["planner_search_ready_s"] * 1000, "ms", bare, "bare Textual app", "", None),
+        "rows_shown": Figure(
+            "TUI rows on screen", found["planner_rows_shown_s"] * 1000, "ms", bare, "bare Textual app", "", None
+        ),
+        "search_ready": Figure(
+            "TUI search ready", found["planner_search_ready_s"] * 1000, "ms", bare, "bare Textual app", "", None
+        ),
     }
 
 
@@ -124,9 +128,17 @@ def search_figures(program: Program, repeats: int = 5) -> dict[str, Figure]:
     return {
         "search_p50": Figure("search per keystroke p50", found["first_p50_ms"], "ms", found["naive_p50_ms"], naive, "", None),
         "search_p95": Figure(
-            "search per keystroke p95", found["first_p95_ms"], "ms", found["naive_p95_ms"], naive, "≤ 10 ms", found["first_p95_ms"] <= 10
+            "search per keystroke p95",
+            found["first_p95_ms"],
+            "ms",
+            found["naive_p95_ms"],
+            naive,
+            "≤ 10 ms",
+            found["first_p95_ms"] <= 10,
         ),
-        "search_whole_p95": Figure("search complete answer p95", found["whole_p95_ms"], "ms", found["naive_p95_ms"], naive, "", None),
+        "search_whole_p95": Figure(
+            "search complete answer p95", found["whole_p95_ms"], "ms", found["naive_p95_ms"], naive, "", None
+        ),
     }
 
 
@@ -194,7 +206,9 @@ def report(figures: dict[str, Figure], *, n: int, seconds: float) -> dict:
         "load_average": [round(load, 2) for load in os.getloadavg()],
         "seconds": round(seconds, 1),
         "all_met": all(figure.met for figure in figures.values() if figure.met is not None),
-        "figures": {name: {**asdict(figure), "ratio": _round(figure.ratio)} | _rounded(figure) for name, figure in figures.items()},
+        "figures": {
+            name: {**asdict(figure), "ratio": _round(figure.ratio)} | _rounded(figure) for name, figure in figures.items()
+        },
     }
 
 
@@ -228,8 +242,12 @@ def _amount(number: float, unit: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure every performance target against its floor.")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    parser.add_argument("--n", type=int, default=20_000, metavar="N", help="presentations in the synthetic program (default 20000)")
-    parser.add_argument("--repeats", type=int, metavar="R", help="runs of every timing, the median counting (default: 5 to 9, by benchmark)")
+    parser.add_argument(
+        "--n", type=int, default=20_000, metavar="N", help="presentations in the synthetic program (default 20000)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, metavar="R", help="runs of every timing, the median counting (default: 5 to 9, by benchmark)"
+    )
     arguments = parser.parse_args(argv)
     if arguments.n < 2 or (arguments.repeats is not None and arguments.repeats < 1):
         parser.error("--n must be at least 2 and --repeats at least 1")

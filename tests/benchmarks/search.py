@@ -49,7 +49,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _median_time(action, repeats: int) -> float:  # noqa: ANN001
+def _median_time(action, repeats: int) -> float:
     times = []
     for _ in range(repeats):
         began = time.perf_counter()
@@ -58,7 +58,9 @@ def _median_time(action, repeats: int) -> float:  # noqa: ANN001
     return statistics.median(times)
 
 
-def measure(n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 5, program: Program | None = None) -> dict[str, float]:
+def measure(
+    n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 5, program: Program | None = None
+) -> dict[str, float]:
     """Per-keystroke latency of the index and of the naive floor, in milliseconds, and the index's build time.
 
     `program` is searched instead of a synthetic one of `n_presentations` when given.
@@ -76,7 +78,9 @@ def measure(n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 5, p
         return [number for number, haystack in enumerate(haystacks) if all(word in haystack for word in words)]
 
     typed = keystrokes()
-    first = [_median_time(lambda text=text: timetable.ranked(index.search(text, limit=FIRST_PAGE)), repeats) * 1000 for text in typed]
+    first = [
+        _median_time(lambda text=text: timetable.ranked(index.search(text, limit=FIRST_PAGE)), repeats) * 1000 for text in typed
+    ]
     whole = [_median_time(lambda text=text: timetable.ranked(index.search(text)), repeats) * 1000 for text in typed]
     scanned = [_median_time(lambda text=text: naive(text), repeats) * 1000 for text in typed]
     index.close()

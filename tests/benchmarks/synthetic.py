@@ -144,22 +144,64 @@ NAME_MARKS = ("", "", "", "", "-XL", "++", "v2", "-Lite")
 
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "adjective": (
-        "scalable", "principled", "simple", "efficient", "robust", "unified", "provably convergent",
-        "data-efficient", "hierarchical", "modular", "lightweight", "general-purpose", "adaptive",
-        "self-supervised", "contrastive", "probabilistic", "differentiable", "structured", "sparse",
+        "scalable",
+        "principled",
+        "simple",
+        "efficient",
+        "robust",
+        "unified",
+        "provably convergent",
+        "data-efficient",
+        "hierarchical",
+        "modular",
+        "lightweight",
+        "general-purpose",
+        "adaptive",
+        "self-supervised",
+        "contrastive",
+        "probabilistic",
+        "differentiable",
+        "structured",
+        "sparse",
     ),
     "method_noun": (
-        "framework", "architecture", "training objective", "algorithm", "estimator", "regulariser",
-        "inference procedure", "representation learning method", "pre-training scheme", "sampler",
+        "framework",
+        "architecture",
+        "training objective",
+        "algorithm",
+        "estimator",
+        "regulariser",
+        "inference procedure",
+        "representation learning method",
+        "pre-training scheme",
+        "sampler",
     ),
     "method_family": (
-        "transformers", "diffusion models", "graph neural networks", "contrastive learning",
-        "meta-learning", "variational inference", "kernel methods", "state-space models",
-        "mixture-of-experts models", "energy-based models", "neural operators", "large language models",
+        "transformers",
+        "diffusion models",
+        "graph neural networks",
+        "contrastive learning",
+        "meta-learning",
+        "variational inference",
+        "kernel methods",
+        "state-space models",
+        "mixture-of-experts models",
+        "energy-based models",
+        "neural operators",
+        "large language models",
     ),
     "application": (
-        "healthcare", "autonomous driving", "drug discovery", "recommendation", "climate science",
-        "education", "finance", "scientific discovery", "robotics", "remote sensing", "speech interfaces",
+        "healthcare",
+        "autonomous driving",
+        "drug discovery",
+        "recommendation",
+        "climate science",
+        "education",
+        "finance",
+        "scientific discovery",
+        "robotics",
+        "remote sensing",
+        "speech interfaces",
     ),
     "limitation": (
         "they remain brittle under distribution shift",
@@ -177,8 +219,13 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "optimise surrogate objectives that are misaligned with the evaluation metric",
     ),
     "setting": (
-        "low-resource settings", "real-world deployments", "safety-critical domains", "streaming data",
-        "non-stationary environments", "edge devices with limited memory", "multilingual corpora",
+        "low-resource settings",
+        "real-world deployments",
+        "safety-critical domains",
+        "streaming data",
+        "non-stationary environments",
+        "edge devices with limited memory",
+        "multilingual corpora",
     ),
     "contribution": (
         "learns compact representations directly from raw observations",
@@ -198,26 +245,53 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "cast the problem as a sequence of convex subproblems",
     ),
     "requirement": (
-        "additional labelled data", "access to the test distribution", "second-order information",
-        "task-specific architectures", "expensive simulation", "human annotations",
+        "additional labelled data",
+        "access to the test distribution",
+        "second-order information",
+        "task-specific architectures",
+        "expensive simulation",
+        "human annotations",
     ),
     "guarantee": (
-        "converges at a linear rate", "achieves the minimax optimal sample complexity",
-        "is consistent", "enjoys a tighter generalisation bound than prior methods",
+        "converges at a linear rate",
+        "achieves the minimax optimal sample complexity",
+        "is consistent",
+        "enjoys a tighter generalisation bound than prior methods",
         "recovers the ground-truth structure with high probability",
     ),
     "assumption": (
-        "mild smoothness assumptions", "standard realisability conditions", "a bounded noise model",
-        "the usual overparameterisation regime", "a low-rank structure of the data",
+        "mild smoothness assumptions",
+        "standard realisability conditions",
+        "a bounded noise model",
+        "the usual overparameterisation regime",
+        "a low-rank structure of the data",
     ),
     "dataset": (
-        "ImageNet", "CIFAR-10", "CIFAR-100", "COCO", "GLUE", "SuperGLUE", "MMLU", "OGB", "D4RL",
-        "Atari", "MuJoCo", "WikiText-103", "LibriSpeech", "ERA5", "QM9", "Kinetics-400", "ScanNet",
+        "ImageNet",
+        "CIFAR-10",
+        "CIFAR-100",
+        "COCO",
+        "GLUE",
+        "SuperGLUE",
+        "MMLU",
+        "OGB",
+        "D4RL",
+        "Atari",
+        "MuJoCo",
+        "WikiText-103",
+        "LibriSpeech",
+        "ERA5",
+        "QM9",
+        "Kinetics-400",
+        "ScanNet",
     ),
     "improves": ("outperforms", "improves upon", "matches or exceeds", "substantially outperforms"),
     "baseline": (
-        "strong baselines", "the previous state of the art", "well-tuned competitors",
-        "specialised architectures", "much larger models",
+        "strong baselines",
+        "the previous state of the art",
+        "well-tuned competitors",
+        "specialised architectures",
+        "much larger models",
     ),
     "number": tuple(str(n) for n in range(3, 41)),
     "finding": (
@@ -229,8 +303,11 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "the method is insensitive to the choice of its hyperparameters",
     ),
     "scale": (
-        "billions of parameters", "graphs with millions of nodes", "sequences of one million tokens",
-        "thousands of tasks", "high-resolution images",
+        "billions of parameters",
+        "graphs with millions of nodes",
+        "sequences of one million tokens",
+        "thousands of tasks",
+        "high-resolution images",
     ),
     "overhead": ("negligible", "modest", "a constant-factor", "minimal memory"),
 }
@@ -279,7 +356,29 @@ TITLES = (
 )
 
 ABSTRACT_WORDS = (150, 250)
-_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to via with without while".split())
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "via",
+        "with",
+        "without",
+        "while",
+    ]
+)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _ARTICLE = re.compile(r"\b([Aa]) ([aeio])")
 _ID_FIRST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -566,7 +665,7 @@ def _abstract(rng: random.Random, fixed: dict[str, str]) -> str:
 def _title(text: str) -> str:
     words = text.split(" ")
     return " ".join(
-        word if index and word in _SMALL_WORDS or word[:1].isupper() else word[:1].upper() + word[1:]
+        word if (index and word in _SMALL_WORDS) or word[:1].isupper() else word[:1].upper() + word[1:]
         for index, word in enumerate(words)
     )
 

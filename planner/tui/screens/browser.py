@@ -51,7 +51,11 @@ class BrowserScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search titles, authors, abstracts, keywords — Enter to browse the results, Esc to clear", id="search", compact=True)
+        yield Input(
+            placeholder="Search titles, authors, abstracts, keywords — Enter to browse the results, Esc to clear",
+            id="search",
+            compact=True,
+        )
         yield FilterBar(id="filters")
         with Horizontal(id="panes"):
             yield ProgramList(id="program")
@@ -133,7 +137,9 @@ class BrowserScreen(Screen[None]):
         rows: list[Row]
         if self.query_text:
             rows = list(timetable.ranked(self.found, day=self.day, kinds=kinds))
-            self.program_list.empty_text = "Nothing matches the search." if self.app.search_index else "Indexing the program for search…"
+            self.program_list.empty_text = (
+                "Nothing matches the search." if self.app.search_index else "Indexing the program for search…"
+            )
         else:
             rows = timetable.narrow(day=self.day, kinds=kinds)
             self.program_list.empty_text = "Nothing on this day of this kind."

@@ -66,4 +66,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static("Keys", id="help-title")
             yield Static(table)
-            yield Static("The mouse works too: click a line to select it, scroll with the wheel, click the footer keys.", id="help-foot")
+            yield Static(
+                "The mouse works too: click a line to select it, scroll with the wheel, click the footer keys.", id="help-foot"
+            )

@@ -50,7 +50,9 @@ class PickerScreen(Screen[None]):
             span = f"{days[0]:%a %-d %b %Y}" if days else "no times yet"
             if len(days) > 1:
                 span += f" – {days[-1]:%a %-d %b}"
-            line.append(f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} presentations · {program.conference.timezone}")
+            line.append(
+                f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} presentations · {program.conference.timezone}"
+            )
         elif error is not None:
             line.append(f"\n  cannot be read: {one_line(error)}", style="red")
         return line

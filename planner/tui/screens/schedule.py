@@ -30,7 +30,15 @@ class ScheduleScreen(Screen[None]):
     BINDINGS = [
         Binding("m,escape", "close", "Back", tooltip="Back to the program", id="close-schedule"),
         *(
-            Binding(str(number), f"remedy({number})", "Remedy", show=number == 1, key_display="1–9", tooltip=REMEDY_HELP, id=f"remedy-{number}")
+            Binding(
+                str(number),
+                f"remedy({number})",
+                "Remedy",
+                show=number == 1,
+                key_display="1–9",
+                tooltip=REMEDY_HELP,
+                id=f"remedy-{number}",
+            )
             for number in range(1, MOST_REMEDIES + 1)
         ),
     ]
@@ -106,7 +114,7 @@ class ScheduleScreen(Screen[None]):
         self._draw_day()
         self._advise()
 
-    def _empty_text(self, report) -> str:  # noqa: ANN001 - a ClashReport or None
+    def _empty_text(self, report) -> str:
         if not self.only_clashes:
             return "Nothing bookmarked yet: b in the program bookmarks what is under the cursor."
         if report is None:
@@ -161,7 +169,9 @@ class ScheduleScreen(Screen[None]):
 
     def _draw_day(self) -> None:
         current = self.schedule_list.current
-        day: date | None = current.day if current else next((row.day for row in self.rows if isinstance(row, SlotRow) and row.day), None)
+        day: date | None = (
+            current.day if current else next((row.day for row in self.rows if isinstance(row, SlotRow) and row.day), None)
+        )
         bookmarks = self.app.marks.bookmarks
         items = []
         for row in self.rows:

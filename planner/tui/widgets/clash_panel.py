@@ -11,7 +11,7 @@ from planner.tui.clash_text import Advice, Offered
 class ClashPanel(Static):
     """The clashes of one bookmark and what resolves each; a remedy is taken with its number key, or a click."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self.offered: list[Offered] = []
         """The remedies shown, in the order of their numbers."""
@@ -25,7 +25,9 @@ class ClashPanel(Static):
         for line in advice:
             if isinstance(line, Offered):
                 # Program text goes in as a variable, so it is shown as written, never read as markup.
-                parts.append(Content.from_markup(f"  [b]{line.number}[/b] [@click=screen.remedy({line.number})]$text[/]", text=line.text))
+                parts.append(
+                    Content.from_markup(f"  [b]{line.number}[/b] [@click=screen.remedy({line.number})]$text[/]", text=line.text)
+                )
             else:
                 parts.append(Content(line))
         content = Content("\n").join(parts) if parts else Content.from_markup("[dim]$quiet[/dim]", quiet=quiet)

@@ -90,7 +90,7 @@ class DayTimeline(ScrollView, can_focus=False):
         "day-timeline--warning",
     }
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.day: date | None = None
         """The conference day drawn."""
@@ -108,7 +108,9 @@ class DayTimeline(ScrollView, can_focus=False):
             first = min(item.span.start for item in items).astimezone(zones[0])
             last = max(max(item.span.end, item.span.start + STEP) for item in items).astimezone(zones[0])
             self._top = first.replace(minute=0, second=0, microsecond=0)
-            bottom = last.replace(minute=0, second=0, microsecond=0) + (timedelta(hours=1) if (last.minute or last.second) else timedelta())
+            bottom = last.replace(minute=0, second=0, microsecond=0) + (
+                timedelta(hours=1) if (last.minute or last.second) else timedelta()
+            )
             self._lines = int((bottom - self._top) / STEP)
         else:
             self._top, self._lines = None, 0

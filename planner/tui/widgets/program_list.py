@@ -103,7 +103,11 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         self._measure_clocks()
         self._lines.clear()
         self.virtual_size = Size(0, len(rows))
-        target = next((i for i, row in enumerate(rows) if isinstance(row, SlotRow) and row.presentation.id == keep), None) if keep else None
+        target = (
+            next((i for i, row in enumerate(rows) if isinstance(row, SlotRow) and row.presentation.id == keep), None)
+            if keep
+            else None
+        )
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = target if target is not None else self._step(-1, 1)
         if target is not None:
@@ -238,7 +242,9 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         if not self.rows:
             if y == 1:
-                return Strip([Segment(f"  {self.empty_text}", self.rich_style + self._style("muted"))]).crop_extend(0, width, self.rich_style)
+                return Strip([Segment(f"  {self.empty_text}", self.rich_style + self._style("muted"))]).crop_extend(
+                    0, width, self.rich_style
+                )
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
@@ -264,7 +270,7 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
             base = base + self._style("cursor")
         return self._draw_slot(row, width, base)
 
-    def _clocks(self, span, day, style: Style, muted: Style) -> list[Segment]:  # noqa: ANN001
+    def _clocks(self, span, day, style: Style, muted: Style) -> list[Segment]:
         """The time in each shown zone, in columns of one width, "│" between them."""
         segments: list[Segment] = []
         for number, where in enumerate(self._zones):
@@ -313,6 +319,6 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
 def _fit(segments: list[Segment], width: int, style: Style) -> Strip:
     """The segments cut to `width` cells (with an ellipsis where text was cut) or padded to it."""
     strip = Strip(segments)
-    if strip.cell_length > width and width > 1:
+    if strip.cell_length > width > 1:
         strip = Strip.join([strip.crop(0, width - 1), Strip([Segment("…", style)])])
     return strip.crop_extend(0, width, style)
