@@ -1,4 +1,9 @@
-"""Provides the small facts planner remembers between runs, such as the last program opened."""
+"""Provides the small facts planner remembers between runs, such as the last program opened, and the settings a person chose.
+
+Settings: `reminder_minutes` (how long before a bookmarked slot the TUI reminds; None is off) and
+`board_walk_seconds` (the walk from one poster board to the next, for `planner route`). A value of
+the wrong type in a hand-edited file is ignored for the default, as a damaged file is.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,43 @@ def last_program() -> str | None:
 
 
 def remember_program(spec: str) -> None:
+    _set("last_program", spec)
+
+
+DEFAULT_REMINDER_MINUTES = 10
+DEFAULT_BOARD_WALK_SECONDS = 60
+
+
+def reminder_minutes() -> int | None:
+    """Minutes before each bookmarked slot that the TUI reminds of it; None when reminders are off."""
     state = _read()
-    state["last_program"] = spec
+    if "reminder_minutes" not in state:
+        return DEFAULT_REMINDER_MINUTES
+    value = state["reminder_minutes"]
+    if value is None:
+        return None
+    return value if _whole(value) else DEFAULT_REMINDER_MINUTES
+
+
+def set_reminder_minutes(minutes: int | None) -> None:
+    _set("reminder_minutes", minutes)
+
+
+def board_walk_seconds() -> int:
+    """Seconds to walk from one poster board to the next."""
+    value = _read().get("board_walk_seconds", DEFAULT_BOARD_WALK_SECONDS)
+    return value if _whole(value) else DEFAULT_BOARD_WALK_SECONDS
+
+
+def set_board_walk_seconds(seconds: int) -> None:
+    _set("board_walk_seconds", seconds)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 24 * 60 * 60
+
+
+def _set(name: str, value: object) -> None:
+    state = _read()
+    state[name] = value
     write_atomically(state_path(), json.dumps(state, indent=1) + "\n")
