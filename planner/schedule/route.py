@@ -41,7 +41,7 @@ class Route:
     stops: tuple[Stop, ...]
     walk: timedelta
     each: timedelta
-    """The time each poster gets (zero or less: too many posters for the session)."""
+    """The whole minutes each poster gets (zero or less: too many posters for the session)."""
 
     @property
     def rushed(self) -> bool:
@@ -82,7 +82,7 @@ def poster_route(
     mine.sort(key=lambda happening: (_board_key(board_of(session, happening.slot)), happening.title.casefold()))
     count = len(mine)
     each = (span.duration - walk * max(count - 1, 0)) / count if count else span.duration
-    each = timedelta(seconds=int(each.total_seconds()))  # whole seconds: a printed route need no finer
+    each = timedelta(minutes=each // timedelta(minutes=1))  # whole minutes: a printed route reads by the clock
     stops = []
     start = span.start
     for happening in mine:

@@ -10,6 +10,10 @@ from planner.schedule.route import Route
 from planner.wording.text import one_line
 
 
+_SAME_MORNING = timedelta(hours=12)
+"""Closer to the start than this, the first morning reads like any other: "Next: …"."""
+
+
 def minutes_text(minutes: int) -> str:
     """ "12 min", "1 h 5 min", "2 days 3 h" """
     if minutes < 60:
@@ -38,7 +42,7 @@ def where_text(happening: Happening) -> str:
 
 def next_line(answer: NowAndNext, where: tzinfo) -> str:
     """The one line a header shows: my next slot, else the program's next session; before and after, the conference."""
-    if answer.phase is Phase.BEFORE and answer.first_start is not None:
+    if answer.phase is Phase.BEFORE and answer.first_start is not None and answer.first_start - answer.at > _SAME_MORNING:
         return f"The conference starts in {minutes_text(_minutes(answer.first_start - answer.at))} ({moment_text(answer.first_start, where)})"
     if answer.phase is Phase.AFTER:
         return "The conference is over"
