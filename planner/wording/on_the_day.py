@@ -9,7 +9,6 @@ from planner.schedule.now import Happening, NowAndNext, Phase
 from planner.schedule.route import Route
 from planner.wording.text import one_line
 
-
 _SAME_MORNING = timedelta(hours=12)
 """Closer to the start than this, the first morning reads like any other: "Next: …"."""
 
