@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.benchmarks import run, search, tui
+from tests.benchmarks import now, run, search, tui
 from tests.conftest import ROOT
 
 
@@ -33,7 +33,7 @@ def test_the_benchmark_runner_reports_every_figure_against_its_floor():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     figures = report["figures"]
-    assert {"load", "first_screen", "search_p95", "clash_small", "clash_growth", "export", "rss"} <= set(figures)
+    assert {"load", "first_screen", "search_p95", "now", "clash_small", "clash_growth", "export", "rss"} <= set(figures)
     for name, figure in figures.items():
         assert figure["value"] > 0 and figure["floor"] > 0, name
         assert figure["ratio"] == pytest.approx(figure["value"] / figure["floor"], rel=0.01), name
@@ -50,3 +50,8 @@ def test_the_runner_prints_a_table_with_a_line_per_figure():
         run.table(figures).splitlines()[2]
         == "| program load | 300 ms | 200 ms json.loads, same file | 1.50× | ≤ 1.5× floor | yes |"
     )
+
+
+def test_the_now_benchmark_answers_at_every_moment():
+    figures = now.measure(300, repeats=1)
+    assert figures["moments"] == 15 and 0 < figures["now_ms"] <= figures["now_max_ms"] and figures["floor_ms"] > 0

@@ -129,16 +129,17 @@ class ProgramClock:
         self._starts = [start for start, _, _ in timed]
         # A session may run for days (a workshop series); the longest bounds how far back to look.
         self._longest = max((end - start for start, end, _ in timed), default=0)
-        ends = [end for _, end, _ in timed]
-        starts = list(self._starts)
-        for presentation in program.presentations:
-            for slot in presentation.slots:
-                if slot.start is not None and slot.end is not None:
-                    starts.append(instant(slot.start))
-                    ends.append(instant(slot.end))
-        self.first_start = _moment(program, min(starts)) if starts else None
-        self.last_end = _moment(program, max(ends)) if ends else None
+        # Slots with times of their own may lie outside every session's (a talk in an untimed
+        # session): the first start and last end look at them too, comparing datetimes in C.
+        own = [slot for presentation in program.presentations for slot in presentation.slots if slot.start is not None]
+        starts = [entry[0] for entry in timed[:1]]
+        ends = [max(end for _, end, _ in timed)] if timed else []
+        if own:
+            starts.append(instant(min(slot.start for slot in own)))
+            ends.append(instant(max(slot.end for slot in own)))
         self._first, self._last = (min(starts), max(ends)) if starts else (None, None)
+        self.first_start = _moment(program, self._first) if starts else None
+        self.last_end = _moment(program, self._last) if ends else None
 
     @classmethod
     def of(cls, program: Program) -> ProgramClock:

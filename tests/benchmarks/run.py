@@ -17,7 +17,9 @@ the same process state, and their ratio, so that a slower or busier machine move
 4. clash detection (the sweep) over 10k and 20k bookmarked slots against sorting them, and its
    growth; also the whole `planner clashes` report;
 5. the .ics export of 5,000 bookmarks against icalendar building and serialising the same events;
-6. peak RSS of `planner open FILE` (headless, until the rows and the search index are there)
+6. `planner now` once the program is loaded (laid out by start, answered for 200 bookmarks,
+   printed), at most 50 ms, against a plain pass over the sessions;
+7. peak RSS of `planner open FILE` (headless, until the rows and the search index are there)
    against a bare Textual app, each in a process of its own that imported only what it runs.
 
 `--n` sets the program's size (default 20,000): clash detection uses n/2 and n slots, the export
@@ -43,7 +45,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, search, tui
+from tests.benchmarks import clashes, export, now, search, tui
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,6 +164,13 @@ def clash_figures(n: int, repeats: int = clashes.REPEATS) -> dict[str, Figure]:
     }  # fmt: skip
 
 
+def now_figures(program: Program, repeats: int = now.REPEATS) -> dict[str, Figure]:
+    found = now.measure(repeats=repeats, program=program)
+    value, target = found["now_ms"], f"≤ {now.TARGET_MS:g} ms"
+    floor = "a pass over the sessions"
+    return {"now": Figure("now and next (planner now)", value, "ms", found["floor_ms"], floor, target, value <= now.TARGET_MS)}
+
+
 def export_figures(bookmarks: int, repeats: int = 5) -> dict[str, Figure]:
     found = export.measure(bookmarks, repeats)
     value, floor = found["planner_export_s"] * 1000, found["icalendar_floor_s"] * 1000
@@ -192,6 +201,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     settle()  # as `planner open` does once its program is loaded
     figures |= tui_figures(program, **runs)
     figures |= search_figures(program, **runs)
+    figures |= now_figures(program, **runs)
     del program
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
