@@ -50,16 +50,20 @@ def _reminder(text: str) -> int | str:
     return int(text)
 
 
-def _clock(args: argparse.Namespace, zone_name: str):
+def clock_for(at: str | None, zone_name: str):
+    """The clock a command reads: stopped at `at` (--at), else started at PLANNER_NOW, else the computer's.
+
+    A time that cannot be read is misuse (exit 2), named by where it was given.
+    """
     from planner.errors import NotFoundError, TimeFormatError
     from planner.program.clock import NOW_VARIABLE, clock_from_environment, fixed_clock, parse_moment
 
     try:
-        if args.at:
-            return fixed_clock(parse_moment(args.at, zone_name))
+        if at:
+            return fixed_clock(parse_moment(at, zone_name))
         return clock_from_environment(zone_name)
     except TimeFormatError as err:
-        where = "--at" if args.at else NOW_VARIABLE
+        where = "--at" if at else NOW_VARIABLE
         raise NotFoundError(f"{where}: {err.message}") from None
 
 
@@ -70,7 +74,7 @@ def now_command(args: argparse.Namespace) -> int:
     from planner.schedule.now import ProgramClock, now_and_next
 
     program = load(args)
-    at = _clock(args, program.conference.timezone)()
+    at = clock_for(args.at, program.conference.timezone)()
     where = display_zone(args, program)
     bookmarks = my_bookmarks(args, program).bookmarks
     answer = now_and_next(ProgramClock.of(program), bookmarks, at)

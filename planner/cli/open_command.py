@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,7 @@ from planner.errors import NotFoundError
 from planner.importing.catalog import open_program, shipped_ids
 from planner.program.memory import settle
 from planner.program.times import local_zone
-from planner.state import last_program, remember_program
+from planner.state import last_program, remember_program, reminder_minutes
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -43,6 +42,7 @@ def open_command(args: argparse.Namespace) -> int:
 def build_app(args: argparse.Namespace) -> PlannerApp:
     """The app `planner open` runs: the program asked for, else the only one there is, else a picker."""
     # Textual is imported here rather than at the top, so every other command starts without it.
+    from planner.cli.day_commands import clock_for
     from planner.tui.app import create_app
     from planner.tui.zones import ZoneMode
 
@@ -65,13 +65,15 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
         program,
         choices=choices,
         bookmark_path=lambda conference: conference_bookmarks_path(args, conference),
-        clock=lambda: datetime.now(UTC),
+        # PLANNER_NOW without an offset is read in the conference's zone (in UTC before one is chosen).
+        clock=clock_for(None, program.conference.timezone if program else "UTC"),
         your_zone=your_zone,
         zone_mode=mode,
         remember=lambda chosen: remember_program(_remembered(chosen)),
         last=last_program(),
         working_folder=Path.cwd(),
         team_files=team,
+        reminder_minutes=reminder_minutes(),
     )
 
 

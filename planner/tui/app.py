@@ -36,9 +36,11 @@ from planner.tui import bookmarking, calendar_export, colleagues, planning
 from planner.tui.clash_text import detail_lines
 from planner.tui.colleagues import TeamFile
 from planner.tui.commands import ProgramCommands
+from planner.tui.on_the_day import OnTheDay
 from planner.tui.screens.browser import BrowserScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.help import HelpScreen
+from planner.tui.screens.now import NowScreen
 from planner.tui.screens.picker import PickerScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.schedule import ScheduleScreen
@@ -70,6 +72,8 @@ class Setup:
     """Where a path typed in a prompt starts from; the calendar is written here unless told otherwise."""
     team_files: tuple[Path, ...]
     """Colleagues' bookmark files loaded as the team when a program opens."""
+    reminder_minutes: int | None = 10
+    """How long before each bookmarked slot to remind of it; None: no reminders."""
 
 
 def create_app(
@@ -85,6 +89,7 @@ def create_app(
     last: str | None = None,
     working_folder: Path | None = None,
     team_files: Sequence[Path] = (),
+    reminder_minutes: int | None = 10,
 ) -> PlannerApp:
     """The planner app on `program`, or on a picker over `choices` when no program is given."""
     if program is None and not choices:
@@ -102,6 +107,7 @@ def create_app(
             last=last,
             working_folder=working_folder or Path.cwd(),
             team_files=tuple(team_files),
+            reminder_minutes=reminder_minutes,
         )
     )
 
@@ -144,6 +150,9 @@ class PlannerApp(App[None]):
         Binding(
             "w", "team", "Who's going", show=False, tooltip="Who is going: add a colleague's bookmark file to the team", id="team"
         ),
+        Binding(
+            "N", "now", "Now", show=False, tooltip="Now and next: what is running and what starts next, yours first", id="now"
+        ),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -176,6 +185,8 @@ class PlannerApp(App[None]):
         """Who of the team is going, by presentation id (planner.team.Covered)."""
         self.exported_to: set[Path] = set()
         """Calendars written in this run: writing one again needs no asking."""
+        self.on_the_day = OnTheDay(self)
+        """The present: the header's "Next: …" line, reminders, the Now view's answers."""
 
     def on_mount(self) -> None:
         self.zone_mode = self.setup.zone_mode
@@ -203,6 +214,9 @@ class PlannerApp(App[None]):
             self.setup.remember(spec)
         self._recompute()
         self.switch_or_push(BrowserScreen())
+        self.on_the_day.open()
+        if self.on_the_day.is_on():
+            self.push_screen(NowScreen())  # during the conference, planner opens at now
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)
@@ -294,7 +308,7 @@ class PlannerApp(App[None]):
         if action == "pin_slot":
             row = getattr(self.screen, "current_row", None)
             return True if row is not None and row.slot is not None else None
-        if action in ("next_zone", "schedule"):
+        if action in ("next_zone", "schedule", "now"):
             return self.program is not None
         if action in ("clashes", "plan", "export", "merge", "team"):
             # Not over one of our dialogs: a key pressed there is meant for the dialog.
@@ -349,6 +363,12 @@ class PlannerApp(App[None]):
             self.screen.dismiss()
         elif self.program is not None:
             self.push_screen(ScheduleScreen())
+
+    def action_now(self) -> None:
+        if isinstance(self.screen, NowScreen):
+            self.screen.dismiss()
+        elif self.program is not None:
+            self.push_screen(NowScreen())
 
     def action_clashes(self) -> None:
         if isinstance(self.screen, ScheduleScreen):
