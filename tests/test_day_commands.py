@@ -95,3 +95,14 @@ def test_remind_shows_and_sets_the_lead(capsys):
     assert run(capsys, "remind", "off")[1] == "Reminders are off.\n"
     assert run(capsys, "remind", "5")[1] == "The TUI reminds you 5 min before each bookmarked slot.\n"
     assert run(capsys, "remind", "soon")[0] == 2
+
+
+def test_a_posters_calendar_event_is_located_at_its_hall_and_board(tmp_path, capsys):
+    from icalendar import Calendar
+
+    program = program_with_boards(tmp_path, capsys)
+    run(capsys, "bookmark", "add", "Brd2504aaa", "BrdNoneaaa", *program)
+    target = tmp_path / "mine.ics"
+    assert run(capsys, "export", *program, "-o", str(target))[0] == 0
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert sorted(str(event["LOCATION"]) for event in events) == ["Exhibit Hall C,D,E", "Exhibit Hall C,D,E, board #2504"]

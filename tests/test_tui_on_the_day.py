@@ -119,3 +119,23 @@ async def test_long_before_the_conference_planner_opens_at_the_program_and_n_sho
         assert option_texts(app.screen)[0].startswith("Nothing of yours")
         await pilot.press("N")
         assert isinstance(app.screen, BrowserScreen)
+
+
+async def test_the_program_list_and_the_detail_show_a_posters_board(tmp_path):
+    from planner.program.model import Slot
+    from tests.tui_app import lines
+
+    boards = day()
+    boards = boards.model_copy(
+        update={
+            "presentations": [
+                talk("a-poster", kind=Kind.POSTER).model_copy(update={"slots": [Slot(session="posters", position="#2504")]})
+            ]
+        }
+    )
+    app = make_app(boards, tmp_path)
+    app.setup = type(app.setup)(**{**app.setup.__dict__, "clock": Clock(at(10) - timedelta(days=3))})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("#2504 A poster" in line for line in lines(app))
+        assert "Posters, Hall A, board #2504" in app.screen.query_one("PresentationDetail").text

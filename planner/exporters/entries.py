@@ -22,6 +22,7 @@ from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.bookmarks.matching import pinned_slot, slots_to_attend
 from planner.program.model import Kind, Presentation, Program, Session, Slot
 from planner.program.times import TimeRange, format_range
+from planner.schedule.now import board_of
 
 UID_DOMAIN = "planner"
 
@@ -205,8 +206,11 @@ def _where_and_when(program: Program, slot: Slot, where: tzinfo, said: dict[tupl
     return line
 
 
-def _location(session: Session) -> str | None:
-    # A virtual event has no room; its session page is where one goes.
+def _location(session: Session, slot: Slot | None = None) -> str | None:
+    # A virtual event has no room; its session page is where one goes. A poster's board follows its hall.
+    board = board_of(session, slot)
+    if board:
+        return f"{session.room}, board {board}" if session.room else f"board {board}"
     return session.room or session.url
 
 
@@ -240,7 +244,7 @@ def _slot_entry(program: Program, appearance: _Appearance, alarm_minutes: int | 
         summary=summary_of(presentation),
         description="\n\n".join(blocks),
         span=appearance.span,
-        location=_location(session),
+        location=_location(session, appearance.slot),
         url=_url(presentation),
         categories=(presentation.kind.value,),
         alarm_minutes=alarm_minutes,

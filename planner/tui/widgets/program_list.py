@@ -310,6 +310,9 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         badge_style = base + self._style("badge") + (self._style(kind) if kind in ("oral", "spotlight", "poster") else Style())
         segments.append(Segment(f"{BADGES[presentation.kind]:^{BADGE_WIDTH}}", badge_style))
         segments.append(Segment(" ", base))
+        if presentation.kind is Kind.POSTER and row.slot is not None and row.slot.position:
+            board = one_line(row.slot.position)  # the board, as the program prints it: "#2504"
+            segments.append(Segment(f"{board if board.startswith('#') else '#' + board} ", muted))
         segments.append(Segment(one_line(presentation.title), base))
         if presentation.authors:
             segments.append(Segment(" — " + one_line(", ".join(presentation.authors)), muted))
