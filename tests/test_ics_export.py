@@ -272,7 +272,7 @@ def test_text_survives_the_round_trip(reader):
     assert "Authors: O'Brien, Jr., Smith; Jones" in tricky.description
     assert "Line one,\nline two;\n\nline four \\ with a backslash." in tricky.description
     assert by_id["molecule-gnn"].summary == "Poster: 基于图神经网络的分子性质预测"
-    assert by_id["molecule-gnn"].location == "Hall B; east wing, level 2"
+    assert by_id["molecule-gnn"].location == "Hall B; east wing, level 2, board #3"  # a poster: its board after the hall
     assert by_id["night-social"].location == "Bar 研究"
     for line in exported.ics.split(b"\r\n"):
         assert len(line) <= 75
