@@ -139,3 +139,35 @@ async def test_the_program_list_and_the_detail_show_a_posters_board(tmp_path):
         await settle(pilot)
         assert any("#2504 A poster" in line for line in lines(app))
         assert "Posters, Hall A, board #2504" in app.screen.query_one("PresentationDetail").text
+
+
+async def test_my_schedule_shows_the_free_time_between_my_bookmarks_and_f_goes_to_what_fits(tmp_path):
+    from planner.tui.screens.schedule import ScheduleScreen
+    from planner.tui.widgets.free_time_panel import FreeTimePanel
+
+    spread = program(
+        [
+            session("early", at(9), at(10), room="Room 1"),
+            session("posters", at(11), at(12), kind=Kind.POSTER, room="Hall A"),
+            session("late", at(14), at(15), room="Room 1"),
+        ],
+        [
+            talk("early-talk", "early"),
+            talk("poster-one", "posters", kind=Kind.POSTER),
+            talk("poster-two", "posters", kind=Kind.POSTER),
+            talk("late-talk", "late"),
+        ],
+    )
+    given_bookmarks(tmp_path / "bookmarks" / "test-2024.json", "test-2024", mark("early-talk"), mark("late-talk"))
+    app = make_app(spread, tmp_path)
+    app.setup = type(app.setup)(**{**app.setup.__dict__, "clock": Clock(at(9) - timedelta(days=3))})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ScheduleScreen)
+        assert app.screen.query_one(FreeTimePanel).text.splitlines()[0] == "Free 10:00–14:00 (4 h): 2 fit — Posters (2)"
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert app.screen.current_presentation.id == "poster-one"

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from planner.program.model import Presentation
+from planner.schedule.free_time import free_time
 from planner.schedule.timetable import Row, SlotRow, lay_out
 from planner.search.finding import Match
 from planner.tui.clash_text import MOST_REMEDIES, advice
@@ -19,6 +20,7 @@ from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.planning import clashing, take
 from planner.tui.widgets.clash_panel import ClashPanel
 from planner.tui.widgets.day_timeline import DayTimeline, TimelineItem
+from planner.tui.widgets.free_time_panel import FreeTimePanel
 from planner.tui.widgets.program_list import ProgramList
 
 REMEDY_HELP = "Take remedy N of the clash under the cursor, as numbered below the list (or click it)"
@@ -29,6 +31,14 @@ class ScheduleScreen(Screen[None]):
 
     BINDINGS = [
         Binding("m,escape", "close", "Back", tooltip="Back to the program", id="close-schedule"),
+        Binding(
+            "f",
+            "free_time",
+            "Free time",
+            show=False,
+            id="free-time",
+            tooltip="Free time: show in the program what fits in the next gap between your bookmarks",
+        ),
         *(
             Binding(
                 str(number),
@@ -57,6 +67,7 @@ class ScheduleScreen(Screen[None]):
             with Vertical(id="schedule-agenda"):
                 yield ProgramList(id="schedule-list")
                 yield ClashPanel(id="clash-panel")
+                yield FreeTimePanel(id="free-time")
             yield DayTimeline(id="timeline")
         yield Footer()
 
@@ -190,9 +201,29 @@ class ScheduleScreen(Screen[None]):
             )
         timeline = self.query_one(DayTimeline)
         timeline.show(day, items, self.app.zones)
+        self._show_free_time(day)
         if current is not None and current.span is not None:
             # Once the new day's height is known, so that the scroll lands.
             timeline.call_after_refresh(timeline.bring_into_view, current.span.start)
+
+    def _show_free_time(self, day: date | None) -> None:
+        """The gaps between my bookmarks on `day`, with what fits in each (not while only the clashes are shown)."""
+        program, bookmarks = self.app.program, self.app.bookmarks
+        gaps = [] if self.only_clashes or day is None or bookmarks is None else free_time(program, bookmarks, day)
+        self.query_one(FreeTimePanel).show(gaps, program.sessions_by_id, self.app.zones[0])
+
+    def action_free_time(self) -> None:
+        """Show in the program the first presentation that fits in the next free time (after the cursor's slot)."""
+        gaps = self.query_one(FreeTimePanel).gaps
+        current = self.schedule_list.current
+        after = current.span.start if current is not None and current.span is not None else None
+        gap = next((gap for gap in gaps if after is None or gap.span.start >= after), gaps[0] if gaps else None)
+        if gap is None or not gap.fits:
+            self.app.notify("No free time with something in it on this day.", markup=False, timeout=4)
+            return
+        presentation = gap.fits[0][0]
+        self.app.notify(f"{len(gap.fits)} fit in this free time; the program is at the first.", markup=False, timeout=4)
+        self.app.reveal(presentation_id=presentation.id)
 
     def action_remedy(self, number: int) -> None:
         offered = self.query_one(ClashPanel).offered
