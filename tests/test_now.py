@@ -184,7 +184,7 @@ def test_a_reminder_is_due_within_its_lead_once():
     assert due_reminders(program_, bookmarks, at(9, 49), lead, announced) == []
     due = due_reminders(program_, bookmarks, at(9, 51), lead, announced)
     assert titles(due) == ["Poster one"]
-    assert reminder_text(due[0], at(9, 51), zone("UTC")) == "In 9 min, 10:00: Poster one — Posters 1, Hall C"
+    assert reminder_text(due, at(9, 51), zone("UTC")) == "In 9 min, 10:00: Poster one — Posters 1, Hall C"
     announced.add(reminder_key(due[0]))
     assert due_reminders(program_, bookmarks, at(9, 55), lead, announced) == []
     assert due_reminders(day_program(), bookmarks, at(10), lead, set()) == []  # started: too late to remind
@@ -216,3 +216,34 @@ def test_clocks_stand_still_or_run_on_from_where_they_were_set():
     assert abs(clock_from_environment("UTC", {"PLANNER_NOW": "2020-04-29 10:00"})() - moment) < timedelta(seconds=5)
     with pytest.raises(ValueError):
         fixed_clock(datetime(2020, 4, 29))
+
+
+def test_a_bookmark_next_at_one_slot_is_not_repeated_later_at_its_other():
+    twice = program(
+        [
+            session("p1", at(10), at(12), kind=Kind.POSTER),
+            session("lunch-talk", at(13), at(14)),
+            session("p2", at(14), at(16), kind=Kind.POSTER),
+        ],
+        [talk("shown-twice", "p1", "p2", kind=Kind.POSTER), talk("a-talk", "lunch-talk")],
+    )
+    answer = ask(twice, marks(mark("shown-twice"), mark("a-talk")), at(9))
+    assert titles(answer.my_next) == ["Shown twice"] and titles(answer.my_later) == ["A talk"]
+
+
+def test_posters_starting_together_make_one_reminder_in_board_order_and_a_social_is_not_named_twice():
+    hall = program([session("posters", at(10), at(12), kind=Kind.POSTER, room="Hall C"), session("Social", at(18), at(19))], [])
+    hall = hall.model_copy(
+        update={
+            "presentations": [
+                talk("far", kind=Kind.POSTER).model_copy(update={"slots": [Slot(session="posters", position="#40")]}),
+                talk("near", kind=Kind.POSTER).model_copy(update={"slots": [Slot(session="posters", position="#12")]}),
+                talk("social").model_copy(update={"slots": [Slot(session="Social")]}),
+            ]
+        }
+    )
+    due = due_reminders(hall, marks(mark("far"), mark("near")), at(9, 50), timedelta(minutes=10), set())
+    due.sort(key=lambda happening: happening.board)
+    assert reminder_text(due, at(9, 50), zone("UTC")) == "In 10 min, 10:00: Posters, Hall C: 2 of yours: #12 Near; #40 Far"
+    (social,) = due_reminders(hall, marks(mark("social")), at(17, 55), timedelta(minutes=10), set())
+    assert reminder_text([social], at(17, 55), zone("UTC")) == "In 5 min, 18:00: Social"

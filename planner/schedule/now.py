@@ -189,7 +189,13 @@ def now_and_next(clock: ProgramClock, bookmarks: BookmarkFile | Iterable[Bookmar
         first = min(booked.start for booked, _ in upcoming)
         my_next = [item for item in upcoming if item[0].start == first]
         day = program.conference.day_of(_moment(program, first))
-        my_later = [item for item in upcoming if item[0].start > first and program.conference.day_of(item[1].span.start) == day]
+        # A bookmark not pinned counts at each of its slots; one already running or next is not repeated later.
+        shown = {booked.bookmark for booked, _ in my_running} | {booked.bookmark for booked, _ in my_next}
+        my_later = [
+            item
+            for item in upcoming
+            if item[0].start > first and item[0].bookmark not in shown and program.conference.day_of(item[1].span.start) == day
+        ]
     my_sessions = {booked.session for booked, _ in my_running} | {booked.session for booked, _ in my_next}
     running = tuple(_session(session, session.id in my_sessions) for session in clock.running_sessions(at))
     following = tuple(_session(session, session.id in my_sessions) for session in clock.next_sessions(at))

@@ -79,7 +79,7 @@ def poster_route(
     if span is None:
         raise NotFoundError(f"session {session.id} ({session.title}) has no time yet, so it has no route")
     mine = [happening for booked, happening in my_slots(program, bookmarks) if booked.session == session.id]
-    mine.sort(key=lambda happening: (_board_key(board_of(session, happening.slot)), happening.title.casefold()))
+    mine.sort(key=lambda happening: (board_key(board_of(session, happening.slot)), happening.title.casefold()))
     count = len(mine)
     each = (span.duration - walk * max(count - 1, 0)) / count if count else span.duration
     each = timedelta(minutes=each // timedelta(minutes=1))  # whole minutes: a printed route reads by the clock
@@ -92,7 +92,8 @@ def poster_route(
     return Route(session, span, tuple(stops), walk, each)
 
 
-def _board_key(board: str | None) -> tuple[int, int, str]:
+def board_key(board: str | None) -> tuple[int, int, str]:
+    """Boards by number ("#12" before "#104"), then boards without a number, then no board."""
     if not board:
         return (2, 0, "")
     digits = "".join(character for character in board if character.isdigit())

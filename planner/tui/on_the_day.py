@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from planner.schedule.now import NowAndNext, Phase, ProgramClock, due_reminders, now_and_next, reminder_key
+from planner.schedule.route import board_key
 from planner.wording.on_the_day import next_line, reminder_text
 
 if TYPE_CHECKING:
@@ -69,11 +70,14 @@ class OnTheDay:
         if minutes is None or self.app.bookmarks is None:
             return
         where = self.app.zones[0] if self.app.zones else self.app.program.conference.zone
-        for happening in due_reminders(
-            self.app.program, self.app.bookmarks, answer.at, timedelta(minutes=minutes), self.announced
-        ):
+        due = due_reminders(self.app.program, self.app.bookmarks, answer.at, timedelta(minutes=minutes), self.announced)
+        together: dict[tuple, list] = {}
+        for happening in due:  # mine starting together in one session (posters): one reminder, not five
             self.announced.add(reminder_key(happening))
-            self.app.notify(reminder_text(happening, answer.at, where), title="Coming up", markup=False, timeout=30)
+            together.setdefault((happening.span.start, happening.session.id), []).append(happening)
+        for happenings in together.values():
+            happenings.sort(key=lambda happening: (board_key(happening.board), happening.title.casefold()))
+            self.app.notify(reminder_text(happenings, answer.at, where), title="Coming up", markup=False, timeout=30)
 
 
 def _on(answer: NowAndNext) -> bool:

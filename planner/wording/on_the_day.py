@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from planner.program.times import format_range, zone_label
@@ -56,13 +57,26 @@ def next_line(answer: NowAndNext, where: tzinfo) -> str:
     )
 
 
-def reminder_text(happening: Happening, at: datetime, where: tzinfo) -> str:
-    """ "In 10 min, 14:30: Title — Poster Session 3, room, board #12" """
-    place = ", ".join(one_line(part) for part in (happening.session.title, happening.place) if part)
-    return (
-        f"In {minutes_text(happening.minutes_until(at))}, {clock_text(happening.span.start, where)}: "
-        f"{one_line(happening.title)} — {place}"
+def reminder_text(happenings: Sequence[Happening], at: datetime, where: tzinfo) -> str:
+    """ "In 10 min, 14:30: Title — Poster Session 3, room, board #12"; several of mine in one session
+    starting together (posters) make one reminder: "… Poster Session 3, Hall C: 3 of yours: #12 A; #40 B; C" """
+    first = happenings[0]
+    head = f"In {minutes_text(first.minutes_until(at))}, {clock_text(first.span.start, where)}: "
+    if len(happenings) == 1:
+        named = one_line(first.session.title) if _session_named(first) else ""
+        place = ", ".join(part for part in (named, one_line(first.place or "")) if part)
+        return head + one_line(first.title) + (f" — {place}" if place else "")
+    where_to = ", ".join(one_line(part) for part in (first.session.title, first.room) if part)
+    listed = "; ".join(
+        f"{happening.board} {one_line(happening.title)}" if happening.board else one_line(happening.title)
+        for happening in happenings
     )
+    return f"{head}{where_to}: {len(happenings)} of yours: {listed}"
+
+
+def _session_named(happening: Happening) -> bool:
+    """A presentation's line names its session, unless the session is the presentation (a social, a keynote)."""
+    return happening.presentation is not None and one_line(happening.session.title) != one_line(happening.title)
 
 
 def happening_line(happening: Happening, at: datetime, where: tzinfo, *, running: bool) -> str:
@@ -72,7 +86,7 @@ def happening_line(happening: Happening, at: datetime, where: tzinfo, *, running
         timing = f"{minutes_text(happening.minutes_left(at))} left"
     else:
         timing = f"in {minutes_text(happening.minutes_until(at))}"
-    session = f" · {one_line(happening.session.title)}" if happening.presentation is not None else ""
+    session = f" · {one_line(happening.session.title)}" if _session_named(happening) else ""
     return f"{when}  {one_line(happening.title)}{session}{where_text(happening)} — {timing}"
 
 
