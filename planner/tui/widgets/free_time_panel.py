@@ -27,20 +27,22 @@ class FreeTimePanel(Static):
 
     def show(self, gaps: list[FreeTime], sessions_by_id: dict[str, Session], where: tzinfo) -> None:
         self.gaps = gaps
-        lines = []
+        lines, empty = [], []
         for gap in gaps:
             minutes = int(gap.span.duration.total_seconds() // 60)
-            head = f"Free {clock_text(gap.span.start, where)}–{clock_text(gap.span.end, where)} ({minutes_text(minutes)})"
+            when = f"{clock_text(gap.span.start, where)}–{clock_text(gap.span.end, where)} ({minutes_text(minutes)})"
             if not gap.fits:
-                lines.append(f"{head}: nothing in the program fits")
+                empty.append(when)
                 continue
             sessions = Counter(slot.session for _, slot, _ in gap.fits)
             named = ", ".join(
                 f"{one_line(sessions_by_id[session].title)} ({count})" for session, count in sessions.most_common(MOST_SESSIONS)
             )
             more = f" and {len(sessions) - MOST_SESSIONS} more sessions" if len(sessions) > MOST_SESSIONS else ""
-            lines.append(f"{head}: {len(gap.fits)} fit — {named}{more}")
-        if lines:
+            lines.append(f"Free {when}: {len(gap.fits)} fit — {named}{more}")
+        if empty:  # said once, so the gaps something fits in stand out
+            lines.append(f"{'Also free' if lines else 'Free'} {', '.join(empty)}: nothing in the program fits")
+        if any(gap.fits for gap in gaps):
             lines.append("f: show in the program what fits in the next free time")
         self.text = "\n".join(lines)
         self.update(self.text)
