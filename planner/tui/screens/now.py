@@ -14,8 +14,8 @@ from planner.schedule.now import Happening, NowAndNext, Phase
 from planner.wording.on_the_day import happening_line, moment_text, next_line
 from planner.wording.text import one_line
 
-REFRESH = 60.0
-"""Seconds between redraws: the minutes shown are whole minutes."""
+REFRESH = 20.0
+"""Seconds between redraws: the whole minutes shown are never more than this late."""
 
 
 class NowScreen(Screen[None]):
