@@ -171,3 +171,14 @@ async def test_my_schedule_shows_the_free_time_between_my_bookmarks_and_f_goes_t
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
         assert app.screen.current_presentation.id == "poster-one"
+
+
+async def test_opened_during_the_conference_the_program_behind_the_now_view_is_at_now(tmp_path):
+    app = app_at(tmp_path, Clock(at(11, 20)), mark("a-poster"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NowScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowserScreen)
+        assert app.screen.current_presentation.id == "a-poster"

@@ -217,6 +217,7 @@ class PlannerApp(App[None]):
         self.on_the_day.open()
         if self.on_the_day.is_on():
             self.push_screen(NowScreen())  # during the conference, planner opens at now
+            self.on_the_day.put_program_at_now()
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner.schedule.now import NowAndNext, Phase, ProgramClock, due_reminders, now_and_next, reminder_key
 from planner.schedule.route import board_key
+from planner.tui.screens.browser import BrowserScreen
 from planner.wording.on_the_day import next_line, reminder_text
 
 if TYPE_CHECKING:
@@ -43,6 +44,22 @@ class OnTheDay:
             self._timer = self.app.set_interval(TICK, self.tick, name="on-the-day")
             self.app.watch(self.app, "bookmarks", self.tick, init=False)  # a new bookmark may be due already
         self.tick()
+
+    def put_program_at_now(self) -> None:
+        """Once the program is laid out, put the browser's cursor on what runs now (else next), mine first."""
+        self.app.watch(self.app, "timetable", self._laid_out)
+
+    def _laid_out(self, timetable) -> None:
+        answer = self.answer()
+        if timetable is None or answer is None:
+            return
+        first = next(iter(answer.my_running or answer.running or answer.my_next or answer.next), None)
+        if first is None:
+            return
+        for screen in self.app.screen_stack:
+            if isinstance(screen, BrowserScreen):
+                # After the browser's own rows are drawn from the new timetable.
+                screen.call_after_refresh(screen.program_list.reveal, session_id=first.session.id)
 
     def answer(self) -> NowAndNext | None:
         if self.clock is None or self.app.program is None:
