@@ -270,3 +270,30 @@ def test_stopping_the_server_ends_every_planner_it_started(tmp_path, browser):
         time.sleep(0.2)
     assert planner_processes(marker) == []
     page.close()
+
+
+def test_two_tabs_and_the_terminal_bookmark_at_once_and_nothing_is_lost(served, browser, capsys):
+    tabs = [browser.new_page(viewport={"width": 1200, "height": 800}) for _ in range(2)]
+    for tab in tabs:
+        tab.goto(served.page)
+    for tab in tabs:
+        wait_for_drawing(tab)
+    for tab, words in zip(tabs, ("evolved policy", "neural ordinary"), strict=True):
+        tab.keyboard.press("/")
+        tab.keyboard.type(words, delay=20)
+    for tab in tabs:
+        tab.wait_for_timeout(600)
+        tab.keyboard.press("Enter")
+    # The terminal bookmarks too, while both tabs press b.
+    for tab in tabs:
+        tab.keyboard.press("b")
+    assert run(capsys, "bookmark", "add", "bourgan", "--program", "neurips-2018", "--bookmarks", str(served.bookmarks))[0] == 0
+    wanted = {"evolved-policy-gradients", "neural-ordinary-differential-equations", "bourgan-generative-networks-with-metric-250bd10d"}
+    deadline = time.monotonic() + 20
+    found: set[str] = set()
+    while time.monotonic() < deadline and found != wanted:
+        time.sleep(0.3)
+        found = {bookmark["id"] for bookmark in json.loads(served.bookmarks.read_text(encoding="utf-8"))["bookmarks"]}
+    assert found == wanted
+    for tab in tabs:
+        tab.close()
