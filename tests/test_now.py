@@ -12,7 +12,7 @@ from planner.program.clock import clock_from_environment, clock_starting_at, fix
 from planner.program.model import Kind, Slot
 from planner.program.times import place, zone
 from planner.schedule.now import Phase, ProgramClock, due_reminders, now_and_next, reminder_key
-from planner.wording.on_the_day import minutes_text, next_line, reminder_text
+from planner.wording.on_the_day import happening_line, minutes_text, next_line, reminder_text
 from tests.programs import at, mark, marks, program, session, talk
 
 ROOMS = {"talks-1": "Room A", "talks-2": "Room B", "posters-1": "Hall C"}
@@ -247,3 +247,10 @@ def test_posters_starting_together_make_one_reminder_in_board_order_and_a_social
     assert reminder_text(due, at(9, 50), zone("UTC")) == "In 10 min, 10:00: Posters, Hall C: 2 of yours: #12 Near; #40 Far"
     (social,) = due_reminders(hall, marks(mark("social")), at(17, 55), timedelta(minutes=10), set())
     assert reminder_text([social], at(17, 55), zone("UTC")) == "In 5 min, 18:00: Social"
+
+
+def test_what_is_next_on_another_day_says_its_day():
+    answer = ask(day_program(), marks(mark("first-talk")), at(9) - timedelta(hours=10))
+    assert next_line(answer, zone("UTC")) == "Next: Tue 09:00 First talk in Room A — in 10 h"
+    line = happening_line(answer.my_next[0], answer.at, zone("UTC"), running=False)
+    assert line.startswith("Tue 7 May 09:00–10:00 UTC  First talk")

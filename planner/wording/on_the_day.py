@@ -25,8 +25,12 @@ def minutes_text(minutes: int) -> str:
     return f"{days} days {hours} h" if hours else f"{days} days"
 
 
-def clock_text(moment: datetime, where: tzinfo) -> str:
-    return f"{moment.astimezone(where):%H:%M}"
+def clock_text(moment: datetime, where: tzinfo, *, today: datetime | None = None) -> str:
+    """ "14:30"; "Thu 14:30" when `today` is given and the moment falls on another date."""
+    local = moment.astimezone(where)
+    if today is not None and local.date() != today.astimezone(where).date():
+        return f"{local:%a %H:%M}"
+    return f"{local:%H:%M}"
 
 
 def moment_text(moment: datetime, where: tzinfo) -> str:
@@ -52,7 +56,7 @@ def next_line(answer: NowAndNext, where: tzinfo) -> str:
     first = following[0]
     more = f" (+{len(following) - 1} at the same time)" if len(following) > 1 else ""
     return (
-        f"Next: {clock_text(first.span.start, where)} {one_line(first.title)}{where_text(first)}"
+        f"Next: {clock_text(first.span.start, where, today=answer.at)} {one_line(first.title)}{where_text(first)}"
         f" — in {minutes_text(first.minutes_until(answer.at))}{more}"
     )
 
@@ -81,7 +85,8 @@ def _session_named(happening: Happening) -> bool:
 
 def happening_line(happening: Happening, at: datetime, where: tzinfo, *, running: bool) -> str:
     """One line of now-and-next: the times, the title, the place, and how long until or how long left."""
-    when = format_range(happening.span, where, with_date=False)
+    another_day = happening.span.start.astimezone(where).date() != at.astimezone(where).date()
+    when = format_range(happening.span, where, with_date=another_day)
     if running:
         timing = f"{minutes_text(happening.minutes_left(at))} left"
     else:
