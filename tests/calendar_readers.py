@@ -96,3 +96,21 @@ def vtimezones_with_icalendar(ics: bytes) -> dict[str, tzinfo]:
     """Each VTIMEZONE of the file as icalendar reads it (from its observances, not by its name)."""
     calendar = icalendar.Calendar.from_ical(ics)
     return {str(zone["tzid"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
+
+
+def uid_parts(uid: str) -> tuple[list[str], str]:
+    """A planner UID read back: its ids (escaped by planner.exporters.entries.uid_part) and its domain."""
+    local, _, domain = uid.rpartition("@")
+    parts = []
+    for part in local.split(".."):
+        data = bytearray()
+        index = 0
+        while index < len(part):
+            if part[index] == ".":
+                data.append(int(part[index + 1 : index + 3], 16))
+                index += 3
+            else:
+                data.extend(part[index].encode("ascii"))
+                index += 1
+        parts.append(data.decode("utf-8"))
+    return parts, domain
