@@ -445,3 +445,17 @@ def test_the_exported_vtimezone_alone_places_every_event_right(reader):
         for moment in (span.start, span.end):
             local = moment.astimezone(toronto)
             assert local.replace(tzinfo=written).utcoffset() == local.utcoffset(), moment
+
+
+@pytest.mark.parametrize("name", ["dst_fall_back_toronto_2026", "neurips-2018"])
+def test_switching_the_display_zone_changes_no_event(name):
+    # Descriptions say other slots' times in the conference's zone, labelled: a text that followed
+    # the display zone would bump SEQUENCE on every event though nothing moved.
+    program = PROGRAMS[name]
+    bookmarks = everything(program)
+    first = export(program, bookmarks)
+    for zone in ("Asia/Kolkata", "Pacific/Chatham", "UTC"):
+        again = export(program, bookmarks, at=LATER, where=ZoneInfo(zone), previous=first.memory)
+        assert again.changed == 0 and again.cancelled == 0, zone
+        described = {uid: event.description for uid, event in read_with_icalendar(again.ics).items()}
+        assert described == {uid: event.description for uid, event in read_with_icalendar(first.ics).items()}
