@@ -216,7 +216,7 @@ def test_an_older_planners_memory_beside_the_bookmark_file_keeps_its_uids(capsys
                              "start": "2026-10-31T14:00:00Z", "end": "2026-10-31T15:00:00Z"}},
     }  # fmt: skip
     (tmp_path / "mine.json.last-export").write_text(json.dumps(legacy), encoding="utf-8")
-    code, _, err = _export(capsys, bookmarks, "-o", "mine.ics")
+    code, _, _ = _export(capsys, bookmarks, "-o", "mine.ics")
     (event,) = read_with_icalendar((here / "mine.ics").read_bytes()).values()
     assert code == 0 and (event.uid, event.status, event.sequence) == (old_uid, "CONFIRMED", 4)
 

@@ -7,10 +7,9 @@ that survives the round trip.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
-
-import re
 
 import icalendar
 import pytest
@@ -410,7 +409,9 @@ def test_uids_are_distinct_for_any_ids():
     assert event_uid("c", "a/b", "s") != event_uid("c", "a", "b/s")
     assert event_uid("c", "session", "p1") != session_uid("c", "p1")
     assert event_uid("c", "p", "s", 2) != event_uid("c", "p", "s") and event_uid("c", "p%2F", "s") != event_uid("c", "p/", "s")
-    assert event_uid("c", "a..b", "s") != event_uid("c", "a", "b..s") and event_uid("c", "a.2e", "s") != event_uid("c", "a.", "2es")
+    assert event_uid("c", "a..b", "s") != event_uid("c", "a", "b..s") and event_uid("c", "a.2e", "s") != event_uid(
+        "c", "a.", "2es"
+    )
     assert event_uid("neurips-2018", "evolved-policy-gradients", "tue-track-2-session-2") == (
         "neurips-2018..evolved-policy-gradients..tue-track-2-session-2@planner"
     )

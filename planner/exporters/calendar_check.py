@@ -62,13 +62,16 @@ def check_calendar(path: Path, memory: dict[str, WrittenEvent]) -> list[CheckedE
             continue
         cancelled = str(event.get("status", "")).upper() == "CANCELLED"
         shown = (summary, _moment(event, "dtstart"), _moment(event, "dtend"), _text(event, "location"))
-        checked.append(_verdict(uid, summary, sequence, stamp, cancelled, shown, memory.get(uid)))
+        checked.append(
+            _verdict(uid, summary, sequence=sequence, stamp=stamp, cancelled=cancelled, shown=shown, held=memory.get(uid))
+        )
     return checked
 
 
 def _verdict(
     uid: str,
     summary: str,
+    *,
     sequence: int,
     stamp: datetime | None,
     cancelled: bool,

@@ -89,10 +89,11 @@ def reconcile(entries: list[CalendarEntry], previous: dict[str, WrittenEvent], n
     events: list[Versioned] = []
     memory: dict[str, WrittenEvent] = {}
     wanted = {entry.uid for entry in entries}
-    for entry in entries:
-        legacy = entry.legacy_uid
-        if entry.uid not in previous and legacy in previous and legacy not in wanted and legacy not in memory:
-            entry = replace(entry, uid=legacy)
+    for planned in entries:
+        legacy = planned.legacy_uid
+        entry = planned
+        if planned.uid not in previous and legacy in previous and legacy not in wanted and legacy not in memory:
+            entry = replace(planned, uid=legacy)
         fingerprint = entry.fingerprint
         before = previous.get(entry.uid)
         if before is not None and not before.cancelled and before.fingerprint == fingerprint:
@@ -149,7 +150,11 @@ def read_memory(path: Path, conference_id: str) -> dict[str, WrittenEvent]:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         raise ExportError(f"not valid JSON ({err.msg}); {advice}", file=str(path), line=err.lineno) from err
-    if not isinstance(document, dict) or document.get("format") != MEMORY_FORMAT or document.get("version") not in READABLE_VERSIONS:
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != MEMORY_FORMAT
+        or document.get("version") not in READABLE_VERSIONS
+    ):
         raise ExportError(
             f"not a memory of planner exports (format {MEMORY_FORMAT!r}, version {MEMORY_VERSION}); {advice}", file=str(path)
         )

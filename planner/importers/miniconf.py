@@ -307,7 +307,9 @@ def _absolute(link: str | None, base: str | None, where: str, source: RawSource,
     if urlparse(link).scheme:
         return None  # mailto:, zoom: and the like are not a page
     if base is None:
-        notes.append(Note(source.name, None, f"at {where}: dropped the relative link {link!r}: no absolute link shows the site's address"))
+        notes.append(
+            Note(source.name, None, f"at {where}: dropped the relative link {link!r}: no absolute link shows the site's address")
+        )
         return None
     return urljoin(base, link)
 
