@@ -63,9 +63,8 @@ class CalendarExport:
             return f"nothing to export: no bookmarks in {bookmark_source}"
         count = len(self.left_out)
         untimed = sum(1 for item in self.left_out if item.reason.startswith("no time yet"))
-        if untimed == count:
-            return f"nothing to export: none of the {count} bookmark{'s' if count != 1 else ''} has a time in this program yet"
-        return f"nothing to export: none of the {count} bookmark{'s' if count != 1 else ''} has a time in this program"
+        which = "your one bookmark has no time" if count == 1 else f"none of the {count} bookmarks has a time"
+        return f"nothing to export: {which} in this program{' yet' if untimed == count else ''}"
 
     @property
     def summary(self) -> str:
