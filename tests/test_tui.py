@@ -59,7 +59,7 @@ async def test_search_as_you_type_ranks_the_title_match_first_and_escape_restore
         assert isinstance(app.focused, ProgramList)
         await pilot.press("escape")
         await settle(pilot)
-        assert len(listed(app)) == 14 and app.screen.query_text is None
+        assert len(listed(app)) == 14 and app.screen.filters.query is None
 
 
 async def test_leaving_a_search_keeps_the_found_paper_under_the_cursor_and_in_view(tmp_path):
@@ -173,11 +173,11 @@ async def test_day_and_kind_filters_narrow_the_list(neurips, tmp_path):
         await settle(pilot)
         await pilot.press("k")
         kinds = {neurips.presentations_by_id[i].kind for i in listed(app)}
-        assert app.screen.kind is Kind.ORAL and kinds == {Kind.ORAL} and len(listed(app)) == 2
+        assert app.screen.filters.kind is Kind.ORAL and kinds == {Kind.ORAL} and len(listed(app)) == 2
         await pilot.press("k", "k")
-        assert app.screen.kind is None and len(listed(app)) == 14
+        assert app.screen.filters.kind is None and len(listed(app)) == 14
         await pilot.press("d")
-        assert str(app.screen.day) == "2018-12-04" and len(listed(app)) == 14
+        assert str(app.screen.filters.day) == "2018-12-04" and len(listed(app)) == 14
 
 
 def tricky_program() -> Program:
@@ -215,7 +215,7 @@ async def test_the_palette_finds_a_presentation_by_words_and_shows_it(neurips, t
         await settle(pilot)
         current = app.screen.query_one(ProgramList).current
         assert current.presentation.title == "Training Neural Networks Using Features Replay"
-        assert app.screen.kind is None
+        assert app.screen.filters.kind is None
 
 
 async def test_the_palette_offers_every_key_action(neurips, tmp_path):
