@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.color import Color
 
 from planner.bookmarks.file import Priority
 from planner.bookmarks.store import read_bookmarks
@@ -101,6 +102,28 @@ async def test_b_bookmarks_at_once_through_the_file_and_again_removes(neurips, t
         assert "Bookmarked, priority want" in app.screen.query_one(PresentationDetail).text
         await pilot.press("b")
         assert saved(tmp_path).bookmarks == [] and "★" not in lines(app)[3]
+
+
+async def test_the_detail_marks_a_bookmark_in_the_colours_of_the_theme(neurips, tmp_path):
+    def star_is(app, colour: str) -> bool:
+        styled = app.screen.query_one(PresentationDetail).styled
+        (star,) = [span for span in styled.spans if styled.plain[span.start : span.end] == "★ "]
+        # The stylesheet's colours go through floating point on their way: equal within a step of rounding.
+        drawn, theme = star.style.color.triplet, Color.parse(colour).rgb
+        return all(abs(a - b) <= 1 for a, b in zip(drawn, theme, strict=True))
+
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        assert star_is(app, app.current_theme.warning)
+        await pilot.press("p")  # want → maybe
+        assert star_is(app, app.current_theme.primary)
+        await pilot.press("p")  # maybe → must
+        assert star_is(app, app.current_theme.error)
+        app.theme = "nord"
+        await pilot.press("down", "up")
+        assert star_is(app, app.current_theme.error) and not star_is(app, app.get_theme("textual-dark").error)
 
 
 async def test_p_cycles_the_priority_and_each_step_is_saved(neurips, tmp_path):

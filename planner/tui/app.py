@@ -25,10 +25,10 @@ from planner.bookmarks.file import BookmarkFile
 from planner.bookmarks.store import read_program_bookmarks
 from planner.errors import PlannerError
 from planner.importing.catalog import open_program as open_any_program
-from planner.program.model import Program
+from planner.program.model import Presentation, Program
 from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
-from planner.schedule.timetable import Timetable
+from planner.schedule.timetable import SlotRow, Timetable
 from planner.search.index import SearchIndex
 from planner.tui import bookmarking, calendar_export, colleagues, planning
 from planner.tui.commands import ProgramCommands
@@ -225,10 +225,10 @@ class PlannerApp(PlannerState):
         """The screen with the cursor the bookmark keys act on, if that is the one showing."""
         return self.screen if isinstance(self.screen, ListingScreen) else None
 
-    def _current(self):
+    def _current(self) -> Presentation | None:
         return listing.current_presentation if (listing := self._listing()) is not None else None
 
-    def _current_row(self):
+    def _current_row(self) -> SlotRow | None:
         return listing.current_row if (listing := self._listing()) is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

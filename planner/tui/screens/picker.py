@@ -23,6 +23,8 @@ class PickerScreen(Screen[None]):
     """The programs to choose from; each line fills in its name, days and size as it is read."""
 
     BINDINGS = [Binding("enter", "open", "Open", id="open-program", show=True)]
+    COMPONENT_CLASSES = {"picker--error"}
+    """How a program that cannot be read is said (the theme's error colour, in planner.tcss)."""
 
     def __init__(self, choices: tuple[str, ...], last: str | None) -> None:
         super().__init__()
@@ -56,7 +58,9 @@ class PickerScreen(Screen[None]):
                 f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} presentations · {program.conference.timezone}"
             )
         elif error is not None:
-            line.append(f"\n  cannot be read: {one_line(error)}", style="red")
+            line.append(
+                f"\n  cannot be read: {one_line(error)}", style=self.get_component_rich_style("picker--error", partial=True)
+            )
         return line
 
     @work(thread=True, exclusive=True, group="picker")
@@ -68,15 +72,16 @@ class PickerScreen(Screen[None]):
             try:
                 program = planner.setup.open_program(choice)
             except PlannerError as err:
-                planner.call_from_thread(self._replace, number, self._line(choice, error=str(err)))
+                planner.call_from_thread(self._replace, number, choice, error=str(err))
                 continue
             self.loaded[choice] = program
-            planner.call_from_thread(self._replace, number, self._line(choice, program))
+            planner.call_from_thread(self._replace, number, choice, program)
 
-    def _replace(self, number: int, prompt: Text) -> None:
+    def _replace(self, number: int, choice: str, program: Program | None = None, error: str | None = None) -> None:
+        # Drawn here, on the UI thread, where the stylesheet's colours are at hand.
         if not self.is_attached:
             return
-        self.query_one(OptionList).replace_option_prompt(str(number), prompt)
+        self.query_one(OptionList).replace_option_prompt(str(number), self._line(choice, program, error))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
