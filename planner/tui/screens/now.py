@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.schedule.now import Happening, NowAndNext, Phase
+from planner.tui.messages import RevealAsked
 from planner.wording.on_the_day import happening_line, moment_text, next_line
 from planner.wording.text import one_line
 
@@ -98,9 +99,9 @@ class NowScreen(Screen[None]):
         if happening is None:
             return
         if happening.presentation is not None:
-            self.app.reveal(presentation_id=happening.presentation.id)
+            self.post_message(RevealAsked(presentation_id=happening.presentation.id))
         else:
-            self.app.reveal(session_id=happening.session.id)
+            self.post_message(RevealAsked(session_id=happening.session.id))
 
     def action_close(self) -> None:
         self.dismiss()
