@@ -251,7 +251,8 @@ def _location(program: Program, session: Session, slot: Slot | None = None) -> s
     place = session.room or session.url or program.conference.venue
     board = board_of(session, slot)
     if board:
-        return f"{session.room}, board {board}" if session.room else f"board {board}"
+        hall = session.room or program.conference.venue  # a session page is no place to put a board after
+        return f"{hall}, board {board}" if hall else f"board {board}"
     return place
 
 
