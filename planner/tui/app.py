@@ -161,8 +161,8 @@ class PlannerApp(PlannerState):
         self.switch_or_push(BrowserScreen())
         self.on_the_day.open()
         if self.on_the_day.is_on():
-            self.push_screen(NowScreen())  # during the conference, planner opens at now
-            self.on_the_day.put_program_at_now()
+            # During the conference planner opens at now; leaving it, the program is at now too.
+            self.push_screen(NowScreen(), self.on_the_day.put_program_at_now)
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)

@@ -45,9 +45,13 @@ class OnTheDay:
             self.app.watch(self.app, "bookmarks", self.tick, init=False)  # a new bookmark may be due already
         self.tick()
 
-    def put_program_at_now(self) -> None:
-        """Once the program is laid out, put the browser's cursor on what runs now (else next), mine first."""
-        self.app.watch(self.app, "timetable", self._laid_out)
+    def put_program_at_now(self, _closed: object = None) -> None:
+        """Put the browser's cursor on what runs now (else next), mine first: once the program is laid
+        out, and once the browser shows (a list behind another screen does not scroll)."""
+        if self.app.timetable is not None:
+            self._laid_out(self.app.timetable)
+        else:
+            self.app.watch(self.app, "timetable", self._laid_out, init=False)
 
     def _laid_out(self, timetable) -> None:
         answer = self.answer()
