@@ -17,7 +17,7 @@ from planner.tui.screens.browser import BrowserScreen
 from planner.wording.on_the_day import next_line, reminder_text
 
 if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
+    from planner.tui.state import PlannerState
 
 TICK = 20.0
 """Seconds between looks at the clock: a minute's display is never more than this late."""
@@ -27,7 +27,7 @@ _EARLY = timedelta(hours=12)
 class OnTheDay:
     """The app's present: the program laid out by start, and the reminders already shown."""
 
-    def __init__(self, app: PlannerApp) -> None:
+    def __init__(self, app: PlannerState) -> None:
         self.app = app
         self.clock: ProgramClock | None = None
         self.announced: set = set()
