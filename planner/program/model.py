@@ -13,6 +13,7 @@ the code uses (`model_copy`, `model_dump`, `model_validate`, `model_validate_jso
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import field, fields, replace
 from datetime import date, datetime
@@ -66,6 +67,22 @@ def _pinned_offset(moment: datetime) -> datetime:
     return moment if moment.tzinfo.utcoffset(None) is not None else fixed_offset(moment)
 
 
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates
+# that make a title read otherwise than it is stored: a feed may carry any of them, and every
+# output (the terminal, the TUI, an exported .ics) would pass them on.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_text(text: str) -> str:
+    """Text with control characters taken out once, where it enters the model; a control character
+    that separates words (a vertical tab, a form feed) becomes a space."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda found: " " if found[0] in "\x0b\x0c\x1c\x1d\x1e\x1f\x85" else "", text)
+
+
+Text = Annotated[str, AfterValidator(_safe_text)]
+"""Text a person reads: no control characters, whatever the source carried."""
 ZoneName = Annotated[str, AfterValidator(_known_zone)]
 Instant = Annotated[AwareDatetime, AfterValidator(_pinned_offset)]
 """An aware datetime kept at the UTC offset it has, as a program file stores it."""
@@ -132,13 +149,13 @@ class Conference(_Frozen):
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-_]*$", max_length=80)]
     """A slug such as `neurips-2018`; bookmark files and calendar UIDs are keyed by it."""
-    name: str
+    name: Text
     timezone: ZoneName
     """IANA zone of the venue (of the organisers, for a virtual event); days are counted in it."""
     start: date | None = None
     end: date | None = None
-    venue: str | None = None
-    url: str | None = None
+    venue: Text | None = None
+    url: Text | None = None
     days: list[ConferenceDay] = []
     """Day boundaries the source declares; empty means midnight to midnight in `timezone`."""
     sources: list[SourceRef] = []
@@ -162,13 +179,13 @@ class Session(_Record):
     """A block of the program: an oral track, a poster session, a social. May have no time yet."""
 
     id: Id
-    title: str
+    title: Text
     kind: Kind
     start: Instant | None = None
     end: Instant | None = None
-    room: str | None = None
-    track: str | None = None
-    url: str | None = None
+    room: Text | None = None
+    track: Text | None = None
+    url: Text | None = None
 
     @model_validator(mode="after")
     def _times_come_in_pairs(self) -> Session:
@@ -187,7 +204,7 @@ class Slot(_Record):
     session: Id
     start: Instant | None = None
     end: Instant | None = None
-    position: str | None = None
+    position: Text | None = None
     """Poster board number or order in the session, as the program prints it."""
 
     @model_validator(mode="after")
@@ -200,12 +217,12 @@ class Slot(_Record):
 class Links(_Record):
     """Where to read more: the paper, its OpenReview forum, code, video, slides, a page."""
 
-    paper: str | None = None
-    openreview: str | None = None
-    code: str | None = None
-    video: str | None = None
-    slides: str | None = None
-    page: str | None = None
+    paper: Text | None = None
+    openreview: Text | None = None
+    code: Text | None = None
+    video: Text | None = None
+    slides: Text | None = None
+    page: Text | None = None
 
     def items(self) -> Iterator[tuple[str, str]]:
         """The links given, as (name, url), in field order."""
@@ -224,13 +241,15 @@ class Presentation(_Record):
 
     id: Id
     """Stable: the OpenReview forum id when known, else a slug of the title."""
-    title: str
+    title: Text
     kind: Kind
-    authors: list[str] = field(default_factory=list)
-    abstract: str = ""
-    subtitle: str = ""
+    kind_label: Text = ""
+    """The source's own name for the kind ("devroom", "lightningtalk"), when it says more than `kind`."""
+    authors: list[Text] = field(default_factory=list)
+    abstract: Text = ""
+    subtitle: Text = ""
     links: Links = Links()
-    keywords: list[str] = field(default_factory=list)
+    keywords: list[Text] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
     """Which source each field came from, where several sources were merged."""
