@@ -194,7 +194,7 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
         except SourceError as err:
             skip(err, event.title, options, notes)
             continue
-        title = _clean(event.title) or ""
+        title = plain_line(event.title)
         session_id = identifier
         if identifier in seen:
             first_place = seen[identifier]
@@ -233,8 +233,8 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
                 kind=kind,
                 start=start,
                 end=end,
-                room=_clean(event.room),
-                track=_clean(event.track),
+                room=plain_line(event.room) or None,
+                track=plain_line(event.track) or None,
                 url=event.url.strip() if event.url and event.url.strip() else None,
             )
         )
@@ -247,7 +247,7 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
             title=title,
             kind=kind,
             kind_label=kind_label(event.type, kind),
-            authors=[name for name in (" ".join(person.split()) for person in event.persons) if name],
+            authors=[name for name in map(plain_line, event.persons) if name],
             abstract=text_with_links((event.abstract, event.description), rest),
             subtitle=_clean(plain_line(event.subtitle)) or "",
             links=links,
