@@ -272,3 +272,13 @@ def test_a_broken_file_with_a_backup_says_where_the_last_good_version_is(tmp_pat
     with pytest.raises(BookmarkFileError, match=r"not valid JSON .*\(the version before the last save is in b\.json\.bak\)"):
         read_bookmarks(path, "c")
     assert read_bookmarks(backup_path(path), "c").ids == {"a"}
+
+
+def test_an_oversized_bookmark_file_is_reported_with_its_real_size(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_bytes(b" " * (6 * 1024 * 1024))
+    with pytest.raises(BookmarkFileError, match=r"6,291,456 bytes is over the 5,242,880 byte limit"):
+        read_bookmarks(path, "c")
+    with pytest.raises(BookmarkFileError, match=r"6,291,456 bytes"):
+        update_bookmarks(path, "c", lambda file: file.with_bookmark(new_bookmark("y", "Y", now=NOW)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.json"]
