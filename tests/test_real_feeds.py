@@ -172,11 +172,8 @@ def test_a_feed_time_the_clocks_skip_is_skipped_with_its_line_never_shifted(tmp_
 
 
 def _calendar(*event_lines: str) -> str:
-    return "\r\n".join(
-        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//t//EN", "X-WR-CALNAME:Camp", "BEGIN:VEVENT", "UID:a", "SUMMARY:Talk"]
-        + list(event_lines)
-        + ["END:VEVENT", "END:VCALENDAR", ""]
-    )
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//t//EN", "X-WR-CALNAME:Camp", "BEGIN:VEVENT", "UID:a", "SUMMARY:Talk"]
+    return "\r\n".join([*head, *event_lines, "END:VEVENT", "END:VCALENDAR", ""])
 
 
 def test_an_ics_tzid_time_in_a_gap_is_refused_and_one_in_a_fold_ends_after_it_starts(tmp_path):
