@@ -98,6 +98,19 @@ def test_one_event_without_duration_is_skipped_with_its_line_and_the_rest_import
         import_sources([written(tmp_path, "31c3.xml", broken)], ImportOptions(strict=True))
 
 
+def test_one_broken_event_of_a_calendar_is_skipped_with_its_line(tmp_path):
+    data = FOLDED.read_bytes()
+    first = data.index(b"DTSTART:")
+    broken = data[:first] + b"DTSTART:20141227T25" + data[first + len(b"DTSTART:20141227T11") :]
+    line = data[:first].count(b"\n") + 1
+    imported = import_sources([written(tmp_path, "31c3.ics", broken)], ImportOptions())
+    assert len(imported.program.presentations) == 5
+    (skipped,) = [note for note in imported.notes if note.skipped]
+    assert skipped.line == line and "DTSTART" in skipped.message
+    with pytest.raises(SourceError, match=rf"31c3\.ics:{line}: DTSTART"):
+        import_sources([written(tmp_path, "31c3.ics", broken)], ImportOptions(strict=True))
+
+
 # 3. The c3voc schedule v2 layout
 
 

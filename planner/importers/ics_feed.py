@@ -29,8 +29,10 @@ from planner.importers.base import (
     ImportOptions,
     Note,
     RawSource,
+    nothing_left,
     reports_invalid,
     require_conference_id,
+    skip,
 )
 from planner.importers.feed import (
     after,
@@ -374,7 +376,18 @@ class IcsFeed:
         components = [component for component in calendar.subcomponents if component.name == "VEVENT"]
         if len(components) != len(shape.events):
             raise SourceError("the file's events could not be told apart (nested or broken VEVENTs)", file=source.name)
-        events = [event for event in map(reader.event, components, shape.events) if event is not None]
+        events = []
+        for component, lines in zip(components, shape.events, strict=True):
+            try:
+                event = reader.event(component, lines)
+            except SourceError as err:
+                # One broken event is one event less, with its line; --strict refuses the calendar.
+                skip(err, str(component.get("SUMMARY") or ""), options, notes)
+                continue
+            if event is not None:
+                events.append(event)
+        if not events:
+            nothing_left(notes)
         return _program(events, calendar, calendar_zone, source, options, notes)
 
 
