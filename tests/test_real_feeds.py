@@ -200,6 +200,32 @@ def test_an_ics_tzid_time_in_a_gap_is_refused_and_one_in_a_fold_ends_after_it_st
     assert any("happens twice" in note.message for note in imported.notes)
 
 
+# 7. A feed that names its zone but writes every time in UTC
+
+
+def test_a_feed_in_utc_that_names_its_zone_is_shown_in_it_with_days_by_the_venue_date(tmp_path):
+    # As DebConf's generator writes: the venue's zone named, every time at +00:00, each day
+    # labelled with the UTC date on which the venue's day starts (one day early in Asia/Kolkata).
+    document = json.loads(HUB.read_text(encoding="utf-8"))
+    conference = document["schedule"]["conference"]
+    conference["time_zone_name"] = "Asia/Kolkata"
+    for event in document["schedule"]["events"]:
+        for key in ("start", "end"):
+            event[key] = datetime.fromisoformat(event[key]).astimezone(UTC).isoformat()
+    conference["days"] = [
+        {"index": 1, "date": "2024-12-26", "start": "2024-12-26T18:30:00+00:00", "end": "2024-12-27T18:30:00+00:00"},
+        {"index": 2, "date": "2024-12-27", "start": "2024-12-27T18:30:00+00:00", "end": "2024-12-28T18:30:00+00:00"},
+    ]
+    imported = import_sources([written(tmp_path, "debconf.json", json.dumps(document))], ImportOptions())
+    program = imported.program
+    assert program.conference.timezone == "Asia/Kolkata"
+    assert [day.date.isoformat() for day in program.conference.days] == ["2024-12-27", "2024-12-28"]
+    opening = program.presentations[0]
+    assert program.day_of(opening.slots[0]).isoformat() == "2024-12-27"  # 15:00 in Kolkata on the 27th
+    said = " ".join(note.message for note in imported.notes)
+    assert "every time is written in UTC" in said and "day labels" in said
+
+
 # 8. HTML in abstracts; entities everywhere
 
 

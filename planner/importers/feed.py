@@ -250,6 +250,13 @@ def choose_zone(
             f"(e.g. {example.isoformat()}, where {named} is at {format_offset(example.astimezone(where).utcoffset())}); "
             "times are read by their offsets"
         )
+        if len(offsets) == 1 and common == timedelta(0):
+            # A generator that writes every time in UTC (DebConf's) still names the venue's zone:
+            # the instants are right, and the venue's clock is the one to show them on.
+            return named, [
+                f"{what} says {named}, but every time is written in UTC (e.g. {example.isoformat()}); "
+                f"the times are read as UTC and shown in {named}"
+            ]
         if len(offsets) == 1 and common is not None:
             chosen = offset_zone(common)
             return chosen, [f"{said} and shown in {chosen}; give --timezone to choose the zone"]

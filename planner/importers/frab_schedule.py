@@ -254,7 +254,7 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
             slots=[Slot(session=session_id)],
         )
 
-    days = _days(schedule.days, source, zone_name)
+    days = _days(schedule.days, source, zone_name, notes)
     conference_id = require_conference_id(options, source, conference_slug(schedule.acronym) or conference_slug(schedule.title))
     conference = Conference(
         id=conference_id,
@@ -371,7 +371,7 @@ def _day_clock(day: FrabDay) -> time | None:
         return None
 
 
-def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str) -> list[ConferenceDay]:
+def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str, notes: list[Note]) -> list[ConferenceDay]:
     """The organisers' day boundaries; a day ending a minute before the next begins is closed up to it."""
     found: list[ConferenceDay] = []
     for day in days:
@@ -386,6 +386,21 @@ def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str) -> list[
         if end < start:
             raise _error(f"day {day.date} ends ({day.end}) before it starts ({day.start})", source, day.place)
         found.append(ConferenceDay(date=on, start=start, end=end))
+    where = zone(zone_name)
+    renamed = [(day, day.start.astimezone(where).date()) for day in found if day.start.astimezone(where).date() != day.date]
+    if renamed:
+        # A day is the venue's date it starts on; a feed that labels its days by UTC dates
+        # would put every talk under the previous day's heading.
+        day, named = renamed[0]
+        notes.append(
+            Note(
+                source.name,
+                None,
+                f"{len(renamed)} of the feed's {len(found)} day labels are not the date in {zone_name} on which "
+                f"the day starts (day {day.date} starts on {named} there); days are named by the date in {zone_name}",
+            )
+        )
+        found = [item.model_copy(update={"date": item.start.astimezone(where).date()}) for item in found]
     found.sort(key=lambda day: day.start)
     for index in range(len(found) - 1):
         # pretalx writes a day's end as its last minute (03:59 when the next day opens at 04:00).
