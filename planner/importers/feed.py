@@ -253,10 +253,8 @@ def choose_zone(
         if len(offsets) == 1 and common == timedelta(0):
             # A generator that writes every time in UTC (DebConf's) still names the venue's zone:
             # the instants are right, and the venue's clock is the one to show them on.
-            return named, [
-                f"{what} says {named}, but every time is written in UTC (e.g. {example.isoformat()}); "
-                f"the times are read as UTC and shown in {named}"
-            ]
+            in_utc = f"{what} says {named}, but every time is written in UTC (e.g. {example.isoformat()})"
+            return named, [f"{in_utc}; the times are read as UTC and shown in {named}"]
         if len(offsets) == 1 and common is not None:
             chosen = offset_zone(common)
             return chosen, [f"{said} and shown in {chosen}; give --timezone to choose the zone"]
