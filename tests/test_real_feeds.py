@@ -276,7 +276,9 @@ def test_fosdem_devroom_talks_are_talks_and_keep_their_label(capsys):
     labels = {(p.kind, p.kind_label) for p in program.presentations}
     assert labels == {(Kind.TALK, "devroom"), (Kind.OTHER, "certification")}
     code, out, _ = run(capsys, "list", "--program", str(FOSDEM), "--timezone", "Europe/Brussels", "--kind", "talk", "--json")
-    assert code == 0 and len(json.loads(out)) == 95
+    assert code == 0 and len(json.loads(out)) == 95 and json.loads(out)[0]["kind_label"] == "devroom"
+    code, out, _ = run(capsys, "show", "6219", "--program", str(FOSDEM), "--timezone", "Europe/Brussels")
+    assert code == 0 and "other (certification) · 6219" in out
 
 
 # 12. Speakers

@@ -167,7 +167,8 @@ def show_command(args: argparse.Namespace) -> int:
     print(literal(presentation.title))
     if presentation.subtitle:
         print(literal(presentation.subtitle))
-    print(f"{presentation.kind.value} · {presentation.id}")
+    label = f" ({one_line(presentation.kind_label)})" if presentation.kind_label else ""
+    print(f"{presentation.kind.value}{label} · {presentation.id}")
     if presentation.authors:
         print(textwrap.fill(one_line(", ".join(presentation.authors)), width))
     print("\nWhen")
