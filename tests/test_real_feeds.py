@@ -15,7 +15,8 @@ from planner.errors import SourceError
 from planner.importers.base import ImportOptions, RawSource
 from planner.importers.registry import detect
 from planner.importing.sources import import_sources
-from planner.program.model import Kind
+from planner.program.model import Kind, may_hold_control_characters
+from planner.program.program_file import dump_program, load_program
 from planner.schedule.timetable import SessionRow, SlotRow, lay_out
 from planner.search.finding import Match
 from tests.conftest import FIXTURES, RAW, run
@@ -331,3 +332,12 @@ def test_detection_claims_each_new_fixture_once():
     assert detect(RawSource.read(FOSDEM)).name == "frab-xml"
     assert detect(RawSource.read(HUB)).name == "frab-json"
     assert detect(RawSource.read(FOLDED)).name == "ics"
+
+
+def test_a_hand_edited_program_file_with_control_characters_loads_without_them(tmp_path):
+    program = import_sources([HUB], ImportOptions()).program
+    text = dump_program(program).replace("38C3: Opening Ceremony", "38C3: \\u001b[31mOpening\\u0007 \u202eCeremony")
+    path = written(tmp_path, "edited.json", text)
+    loaded = load_program(path)
+    assert loaded.presentations[0].title == "38C3: [31mOpening Ceremony"
+    assert may_hold_control_characters(dump_program(program)) is False  # a clean file is loaded as it is

@@ -16,6 +16,7 @@ from planner.importing.timing import (
     load_timing,
     with_unscheduled_notes,
 )
+from planner.program.model import without_control_characters
 
 
 def read_source(path: Path, options: ImportOptions, *, format_name: str | None = None) -> Imported:
@@ -26,6 +27,8 @@ def read_source(path: Path, options: ImportOptions, *, format_name: str | None =
         wants = "a folder" if reads_folders(importer) else "a file"
         raise SourceError(f"the format {importer.name} reads {wants}", file=source.name)
     imported = importer.read(source, options)
+    # Taken out once, here where a raw source's text enters a program: no output carries them.
+    imported = replace(imported, program=without_control_characters(imported.program))
     skipped = tuple(note for note in imported.notes if note.skipped)
     if not imported.program.presentations:
         # A program of nothing is never what the person meant: say what was looked for.

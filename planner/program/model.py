@@ -67,22 +67,6 @@ def _pinned_offset(moment: datetime) -> datetime:
     return moment if moment.tzinfo.utcoffset(None) is not None else fixed_offset(moment)
 
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates
-# that make a title read otherwise than it is stored: a feed may carry any of them, and every
-# output (the terminal, the TUI, an exported .ics) would pass them on.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _safe_text(text: str) -> str:
-    """Text with control characters taken out once, where it enters the model; a control character
-    that separates words (a vertical tab, a form feed) becomes a space."""
-    if not _UNSAFE.search(text):
-        return text
-    return _UNSAFE.sub(lambda found: " " if found[0] in "\x0b\x0c\x1c\x1d\x1e\x1f\x85" else "", text)
-
-
-Text = Annotated[str, AfterValidator(_safe_text)]
-"""Text a person reads: no control characters, whatever the source carried."""
 ZoneName = Annotated[str, AfterValidator(_known_zone)]
 Instant = Annotated[AwareDatetime, AfterValidator(_pinned_offset)]
 """An aware datetime kept at the UTC offset it has, as a program file stores it."""
@@ -149,13 +133,13 @@ class Conference(_Frozen):
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-_]*$", max_length=80)]
     """A slug such as `neurips-2018`; bookmark files and calendar UIDs are keyed by it."""
-    name: Text
+    name: str
     timezone: ZoneName
     """IANA zone of the venue (of the organisers, for a virtual event); days are counted in it."""
     start: date | None = None
     end: date | None = None
-    venue: Text | None = None
-    url: Text | None = None
+    venue: str | None = None
+    url: str | None = None
     days: list[ConferenceDay] = []
     """Day boundaries the source declares; empty means midnight to midnight in `timezone`."""
     sources: list[SourceRef] = []
@@ -179,13 +163,13 @@ class Session(_Record):
     """A block of the program: an oral track, a poster session, a social. May have no time yet."""
 
     id: Id
-    title: Text
+    title: str
     kind: Kind
     start: Instant | None = None
     end: Instant | None = None
-    room: Text | None = None
-    track: Text | None = None
-    url: Text | None = None
+    room: str | None = None
+    track: str | None = None
+    url: str | None = None
 
     @model_validator(mode="after")
     def _times_come_in_pairs(self) -> Session:
@@ -204,7 +188,7 @@ class Slot(_Record):
     session: Id
     start: Instant | None = None
     end: Instant | None = None
-    position: Text | None = None
+    position: str | None = None
     """Poster board number or order in the session, as the program prints it."""
 
     @model_validator(mode="after")
@@ -217,12 +201,12 @@ class Slot(_Record):
 class Links(_Record):
     """Where to read more: the paper, its OpenReview forum, code, video, slides, a page."""
 
-    paper: Text | None = None
-    openreview: Text | None = None
-    code: Text | None = None
-    video: Text | None = None
-    slides: Text | None = None
-    page: Text | None = None
+    paper: str | None = None
+    openreview: str | None = None
+    code: str | None = None
+    video: str | None = None
+    slides: str | None = None
+    page: str | None = None
 
     def items(self) -> Iterator[tuple[str, str]]:
         """The links given, as (name, url), in field order."""
@@ -241,15 +225,15 @@ class Presentation(_Record):
 
     id: Id
     """Stable: the OpenReview forum id when known, else a slug of the title."""
-    title: Text
+    title: str
     kind: Kind
-    kind_label: Text = ""
+    kind_label: str = ""
     """The source's own name for the kind ("devroom", "lightningtalk"), when it says more than `kind`."""
-    authors: list[Text] = field(default_factory=list)
-    abstract: Text = ""
-    subtitle: Text = ""
+    authors: list[str] = field(default_factory=list)
+    abstract: str = ""
+    subtitle: str = ""
     links: Links = Links()
-    keywords: list[Text] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
     """Which source each field came from, where several sources were merged."""
@@ -308,3 +292,55 @@ def _check_pair(start: datetime | None, end: datetime | None, what: str) -> None
         raise ValueError(f"{what} has a start or an end but not both")
     if start is not None and end is not None and end < start:
         raise ValueError(f"{what} ends before it starts")
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates
+# that make a title read otherwise than it is stored: a feed may carry any of them, and every
+# output (the terminal, the TUI, an exported .ics) would pass them on.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same characters as a JSON file in UTF-8 holds them: escaped (planner writes no other
+# escapes), DEL, or the UTF-8 bytes of C1 controls and bidirectional formatting characters.
+_UNSAFE_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+# Those that stand between words: a space, not nothing.
+_SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def safe_text(text: str) -> str:
+    """Text without control characters; one that separates words (a form feed) becomes a space."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda found: " " if found[0] in _SEPARATORS else "", text)
+
+
+def may_hold_control_characters(json_text: str | bytes) -> bool:
+    """Whether a program's JSON text may hold a control character: a quick scan, so that a clean file
+    (every file planner writes) is loaded without visiting each of its strings."""
+    data = json_text.encode("utf-8", "surrogatepass") if isinstance(json_text, str) else json_text
+    # Plain searches first: each is a fast scan, where a pattern would look at every byte.
+    if b"\\u" in data or b"\x7f" in data:
+        return True
+    if b"\xc2" not in data and b"\xe2" not in data:
+        return False
+    return _UNSAFE_IN_UTF8.search(data) is not None
+
+
+def without_control_characters(program: Program) -> Program:
+    """The program with control characters taken out of every text, once, where it enters planner.
+
+    Called on every program imported and on every program file that may hold one, so that no
+    output (the terminal, the TUI, an exported .ics) ever carries them. A clean program is
+    returned as it is.
+    """
+    document = program.model_dump()
+    cleaned = _cleaned(document)
+    return program if cleaned == document else Program.model_validate(cleaned)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
