@@ -74,7 +74,7 @@ def test_route_prints_my_posters_in_board_order_as_text_markdown_and_json(tmp_pa
         "2. 17:30–18:28  board #2504  Widgets at the Far Board",
         "3. 18:30–19:28  no board given  A Poster Whose Board Is Not Given",
     ]
-    code, out, _ = run(capsys, "route", "san-diego-poster-session-6", *program, "--format", "markdown")
+    code, out, _ = run(capsys, "route", "san-diego-poster-session-6", *program, "--markdown")
     assert code == 0 and out.startswith("# My route: San Diego Poster Session 6")
     assert "| 1 | 16:30–17:29 | #118 | Gadgets Near the Door |" in out
     code, out, _ = run(capsys, "route", "poster session 6", *program, "--json")

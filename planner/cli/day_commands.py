@@ -27,7 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--walk-seconds", metavar="N", type=_seconds, default=None,
         help="seconds to walk from one board to the next (default: your setting, else 60)",
     )  # fmt: skip
-    route.add_argument("--format", choices=("text", "markdown"), default="text", help="plain text (default) or Markdown")
+    # Not --format: every command takes that for a raw source's format.
+    route.add_argument("--markdown", action="store_true", help="print Markdown (a heading and a table) instead of plain text")
     add_json_option(route)
     route.set_defaults(handler=route_command)
 
@@ -210,7 +211,7 @@ def route_command(args: argparse.Namespace) -> int:
         )
         return 0
     lines = route_lines(route, where)
-    if args.format == "markdown":
+    if args.markdown:
         lines = _markdown(route, where, lines)
     print("\n".join(lines))
     if not route.stops:
