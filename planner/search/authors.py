@@ -103,3 +103,16 @@ class Following:
             if words and any(same_person(wanted, words) for _, wanted in self._by_family.get(words[-1], ())):
                 found.append(written)
         return found
+
+
+def by_followed(program: Program, following: Iterable[str]) -> dict[str, list[str]]:
+    """The presentations someone in `following` wrote, by id, with those authors as the program writes them."""
+    people = Following(following)
+    if not people:
+        return {}
+    found = {}
+    for presentation in program.presentations:
+        names = people.followed_in(presentation.authors)
+        if names:
+            found[presentation.id] = names
+    return found

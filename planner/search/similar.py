@@ -16,13 +16,13 @@ twenty thousand; once built it is read-only and may be queried from any thread.
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from operator import itemgetter
 
 from planner.program.model import Presentation, Program
@@ -31,231 +31,24 @@ from planner.search.authors import Following, name_words
 _WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
 
 # Common English words, and the words every abstract uses to say it is an abstract.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "although",
-        "am",
-        "among",
-        "an",
-        "and",
-        "any",
-        "are",
-        "aren",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "cannot",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "either",
-        "et",
-        "etc",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "however",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "let",
-        "me",
-        "more",
-        "most",
-        "much",
-        "must",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "often",
-        "on",
-        "once",
-        "one",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "per",
-        "same",
-        "several",
-        "she",
-        "should",
-        "since",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "thus",
-        "to",
-        "too",
-        "two",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "use",
-        "used",
-        "uses",
-        "using",
-        "very",
-        "via",
-        "was",
-        "we",
-        "well",
-        "were",
-        "what",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yet",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "abstract",
-        "achieve",
-        "achieves",
-        "achieving",
-        "address",
-        "approach",
-        "approaches",
-        "based",
-        "better",
-        "called",
-        "demonstrate",
-        "demonstrates",
-        "demonstrated",
-        "different",
-        "effective",
-        "existing",
-        "experiment",
-        "experiments",
-        "experimental",
-        "extensive",
-        "furthermore",
-        "given",
-        "good",
-        "however",
-        "introduce",
-        "introduces",
-        "large",
-        "many",
-        "method",
-        "methods",
-        "new",
-        "novel",
-        "outperform",
-        "outperforms",
-        "paper",
-        "present",
-        "presents",
-        "previous",
-        "problem",
-        "problems",
-        "propose",
-        "proposed",
-        "proposes",
-        "provide",
-        "provides",
-        "recent",
-        "recently",
-        "result",
-        "results",
-        "show",
-        "shown",
-        "shows",
-        "significantly",
-        "simple",
-        "state",
-        "study",
-        "task",
-        "tasks",
-        "three",
-        "various",
-        "way",
-        "ways",
-        "work",
-        "works",
-    ]
-)
+_STOPWORD_LIST = """
+    a about above after again against all also although am among an and any are aren as at be
+    because been before being below between both but by can cannot could did do does doing down
+    during each either et etc few for from further had has have having he her here hers herself him
+    himself his how however i if in into is it its itself just let me more most much must my myself
+    no nor not now of off often on once one only or other our ours ourselves out over own per same
+    several she should since so some such than that the their theirs them themselves then there
+    these they this those through thus to too two under until up upon us use used uses using very
+    via was we well were what when where whether which while who whom why will with within without
+    would yet you your yours yourself yourselves abstract achieve achieves achieving address
+    approach approaches based better called demonstrate demonstrates demonstrated different
+    effective existing experiment experiments experimental extensive furthermore given good however
+    introduce introduces large many method methods new novel outperform outperforms paper present
+    presents previous problem problems propose proposed proposes provide provides recent recently
+    result results show shown shows significantly simple state study task tasks three various way
+    ways work works
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 
 CHAMPIONS = 300
@@ -299,17 +92,6 @@ class Related:
     """Authors both have (or, for a suggestion, followed authors of this one)."""
     because_of: tuple[str, ...] = ()
     """For a suggestion: the bookmarked presentations it is most like, most first."""
-
-    @property
-    def reason(self) -> str:
-        """The reason in a few words: "by Kyunghyun Cho; attention, efficient transformers"."""
-        parts = []
-        if self.authors:
-            parts.append("by " + ", ".join(self.authors))
-        shared = list(self.keywords) + [term for term in self.terms if term not in self.keywords]
-        if shared:
-            parts.append(", ".join(shared[:4]))
-        return "; ".join(parts)
 
 
 @dataclass
@@ -401,15 +183,15 @@ class SimilarityIndex:
 
     def _count(self, presentation: Presentation) -> Counter[str]:
         signals = self.signals
-        title = self._words(presentation.title)
-        abstract = self._words(presentation.abstract)
-        counted: Counter[str] = Counter(abstract)
-        for _ in range(round(signals.title_weight)):
-            counted.update(title)
-        if signals.bigrams:
-            counted.update(map(" ".join, itertools.pairwise(abstract)))
-            for _ in range(round(signals.title_weight)):
-                counted.update(map(" ".join, itertools.pairwise(title)))
+        counted: Counter[str] = Counter()
+        for text, times in ((presentation.title, round(signals.title_weight)), (presentation.abstract, 1)):
+            terms = self._terms_of(text)
+            words = [term for term in terms if term]
+            # Pairs of words that stand side by side in the text: "number of layers" is no pair.
+            pairs = list(map(" ".join, filter(all, pairwise(terms)))) if signals.bigrams else []
+            for _ in range(times):
+                counted.update(words)
+                counted.update(pairs)
         if signals.keywords:
             for keyword in presentation.keywords:
                 words = self._words(keyword)
@@ -419,8 +201,8 @@ class SimilarityIndex:
                     counted[term] += 2
         return counted
 
-    def _words(self, text: str) -> list[str]:
-        """The terms of a text in order: words folded to their term, stop words left out."""
+    def _terms_of(self, text: str) -> list[str]:
+        """The terms of a text in order, a stop word as an empty term."""
         words = _WORD.findall(text.casefold())
         terms = self._terms
         for word in set(words).difference(terms):
@@ -429,7 +211,10 @@ class SimilarityIndex:
             else:
                 term = terms[word] = _singular(word) if self.signals.plurals else word
                 self._surface.setdefault(term, word)
-        return [term for term in map(terms.__getitem__, words) if term]
+        return list(map(terms.__getitem__, words))
+
+    def _words(self, text: str) -> list[str]:
+        return [term for term in self._terms_of(text) if term]
 
     # --- asking -------------------------------------------------------------------------------
 
