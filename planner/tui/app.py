@@ -32,7 +32,8 @@ from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.timetable import Timetable
 from planner.search.index import SearchIndex
-from planner.tui import bookmarking, calendar_export, colleagues, planning
+from planner.search.similar import SimilarityIndex
+from planner.tui import bookmarking, calendar_export, colleagues, discovery, planning
 from planner.tui.clash_text import detail_lines
 from planner.tui.colleagues import TeamFile
 from planner.tui.commands import ProgramCommands
@@ -42,6 +43,7 @@ from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.picker import PickerScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.schedule import ScheduleScreen
+from planner.tui.screens.suggestions import SuggestionsScreen
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode, shown_zones, zone_heading
 
@@ -131,6 +133,14 @@ class PlannerApp(App[None]):
         Binding(
             "P", "plan", "Plan", tooltip="Plan my days: a slot for each bookmark, missing the least; asks first", id="plan-days"
         ),
+        Binding(
+            "g",
+            "suggestions",
+            "Suggestions",
+            show=False,
+            tooltip="Suggestions: what else to see, from your bookmarks and the authors you follow",
+            id="suggestions",
+        ),
         Binding("t", "next_zone", "Time zone", id="time-zone"),
         Binding("e", "export", "Export", tooltip="Export your bookmarks as a calendar file (.ics)", id="export"),
         Binding(
@@ -156,6 +166,8 @@ class PlannerApp(App[None]):
     """The open program laid out by day and session (None while that is being worked out)."""
     search_index: var[SearchIndex | None] = var(None)
     """The open program's search index (None while it is being built)."""
+    similarity_index: var[SimilarityIndex | None] = var(None)
+    """The open program's similarity index, for Related and suggestions (None while it is being built)."""
     zones: var[tuple[tzinfo, ...]] = var(())
     marks: var[Marks] = var(Marks())
     clash_report: var[ClashReport | None] = var(None)
@@ -221,6 +233,7 @@ class PlannerApp(App[None]):
         self.call_from_thread(setattr, self, "timetable", timetable)
         index = SearchIndex.of(program)
         self.call_from_thread(setattr, self, "search_index", index)
+        discovery.build_index(self, program)
 
     # State every screen reads
 
@@ -255,7 +268,9 @@ class PlannerApp(App[None]):
         self.zones = tuple(zone.zone for zone in shown)  # last: its watchers read the description
         bookmarks = self.bookmarks.bookmarks if self.bookmarks else []
         warnings = planning.warnings(self.clash_report) if self.clash_report is not None else {}
-        self.marks = Marks(bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings)
+        self.marks = Marks(
+            bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings, followed=discovery.followed(self)
+        )
 
     def _first_span(self):
         return next((span for session in self.program.sessions if (span := session.span)), None)
@@ -294,7 +309,7 @@ class PlannerApp(App[None]):
         if action == "pin_slot":
             row = getattr(self.screen, "current_row", None)
             return True if row is not None and row.slot is not None else None
-        if action in ("next_zone", "schedule"):
+        if action in ("next_zone", "schedule", "suggestions"):
             return self.program is not None
         if action in ("clashes", "plan", "export", "merge", "team"):
             # Not over one of our dialogs: a key pressed there is meant for the dialog.
@@ -349,6 +364,12 @@ class PlannerApp(App[None]):
             self.screen.dismiss()
         elif self.program is not None:
             self.push_screen(ScheduleScreen())
+
+    def action_suggestions(self) -> None:
+        if isinstance(self.screen, SuggestionsScreen):
+            self.screen.dismiss()
+        elif self.program is not None:
+            self.push_screen(SuggestionsScreen())
 
     def action_clashes(self) -> None:
         if isinstance(self.screen, ScheduleScreen):

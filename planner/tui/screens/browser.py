@@ -15,6 +15,8 @@ from textual.worker import get_current_worker
 from planner.program.model import Kind, Presentation
 from planner.schedule.timetable import Row, SlotRow, Timetable
 from planner.search.index import FIRST_PAGE
+from planner.tui import discovery
+from planner.tui.discovery import RELATED
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.presentation_detail import PresentationDetail
@@ -34,6 +36,17 @@ class BrowserScreen(Screen[None]):
         Binding("d", "next_day", "Next day", show=False, id="next-day"),
         Binding("k", "next_kind", "Next kind", show=False, id="next-kind"),
         Binding("tab", "switch_pane", "Switch between the list and the detail", show=False, id="switch-pane"),
+        *(
+            Binding(
+                str(number),
+                f"bookmark_related({number})",
+                "Bookmark a related one",
+                show=False,
+                key_display=f"1–{RELATED}",
+                id=f"related-{number}",
+            )
+            for number in range(1, RELATED + 1)
+        ),
     ]
 
     def __init__(self) -> None:
@@ -100,6 +113,7 @@ class BrowserScreen(Screen[None]):
         self.watch(self.app, "zones", self._zones_changed, init=False)
         self.watch(self.app, "clash_report", self._show_detail, init=False)
         self.watch(self.app, "team", self._show_detail, init=False)
+        self.watch(self.app, "similarity_index", self._show_detail, init=False)
 
     # State from the app
 
@@ -200,7 +214,11 @@ class BrowserScreen(Screen[None]):
             self.app.bookmark_of(presentation),
             clashes=self.app.clash_lines(presentation),
             going=self.app.going(presentation),
+            related=discovery.related(self.app, presentation),
         )
+
+    def action_bookmark_related(self, number: int) -> None:
+        discovery.bookmark_related(self.app, self.current_presentation, number)
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
         """Put the cursor on a presentation or a session, widening the list first if it is narrowed away."""
