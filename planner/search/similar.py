@@ -75,6 +75,9 @@ class Signals:
     top_terms: int = 150
     """Terms kept in each vector, strongest first; 0 keeps every term."""
     query_terms: int = 30
+    posted_terms: int = 30
+    """Terms under which each presentation is listed for finding candidates, strongest first; 0 lists every term.
+    Candidates are then scored on every term of both vectors."""
     """Terms of the asking presentation walked to find candidates, strongest first; 0 walks every one."""
 
 
@@ -140,7 +143,11 @@ class SimilarityIndex:
                 least = sorted(weights.values(), reverse=True)[keep - 1]
                 weights = {term: weight for term, weight in weights.items() if weight >= least}
             vector = dict(zip(weights, map(scale.__mul__, weights.values()), strict=False))
-            for term, weight in vector.items():
+            posted = vector.items()
+            if signals.posted_terms and len(vector) > signals.posted_terms:
+                least = sorted(vector.values(), reverse=True)[signals.posted_terms - 1]
+                posted = [(term, weight) for term, weight in posted if weight >= least]
+            for term, weight in posted:
                 posting = (weight, row)
                 try:
                     postings[term].append(posting)
@@ -218,7 +225,7 @@ class SimilarityIndex:
 
     # --- asking -------------------------------------------------------------------------------
 
-    def scores(self, presentation_id: str) -> dict[int, float]:
+    def scores(self, presentation_id: str, most: int = RESCORED) -> dict[int, float]:
         """Every presentation sharing a term or an author with this one, by row, with its similarity."""
         row = self._row[presentation_id]
         document = self._documents[row]
@@ -226,8 +233,8 @@ class SimilarityIndex:
         if self.signals.query_terms and len(document.vector) > self.signals.query_terms:
             query = sorted(query, key=lambda item: -item[1])[: self.signals.query_terms]
         found = self._accumulate(query)
-        if len(query) < len(document.vector):
-            found = self._rescored(document.vector, found)
+        if len(query) < len(document.vector) or self.signals.posted_terms:
+            found = self._rescored(document.vector, found, most)
         bonus = self.signals.author_bonus
         if bonus:
             for words in document.authors:
@@ -236,9 +243,9 @@ class SimilarityIndex:
         found.pop(row, None)
         return found
 
-    def _rescored(self, vector: Mapping[str, float], found: dict[int, float]) -> dict[int, float]:
-        """The best of `found` (scored on the query's strongest terms) scored again on every term."""
-        best = heapq.nlargest(RESCORED, found.items(), key=itemgetter(1))
+    def _rescored(self, vector: Mapping[str, float], found: dict[int, float], most: int = RESCORED) -> dict[int, float]:
+        """The best `most` of `found` (scored on the strongest terms) scored again on every term."""
+        best = heapq.nlargest(most, found.items(), key=itemgetter(1))
         documents = self._documents
         rescored = {}
         for row, _ in best:
@@ -260,7 +267,7 @@ class SimilarityIndex:
 
     def similar(self, presentation_id: str, n: int = 10, *, keep: Callable[[str], bool] | None = None) -> list[Related]:
         """The `n` presentations most like this one, best first, each with why; `keep` filters them."""
-        found = self.scores(presentation_id)
+        found = self.scores(presentation_id, max(RESCORED, 4 * n) if keep is None else 4 * RESCORED)
         ranked = self._best(found, n, keep)
         mine = self._documents[self._row[presentation_id]]
         return [self._why(mine, row, score) for row, score in ranked]
@@ -329,7 +336,8 @@ class SimilarityIndex:
             for term, term_weight in self._documents[row].vector.items():
                 query[term] = query.get(term, 0.0) + share * term_weight
         strongest = sorted(query.items(), key=lambda item: -item[1])[:QUERY_TERMS]
-        found = self._accumulate(strongest)
+        # More candidates than a list shows: with `keep`, many may not fit.
+        found = self._rescored(query, self._accumulate(strongest), max(RESCORED, 4 * n) if keep is None else 4 * RESCORED)
         bonus = self.signals.author_bonus
         if bonus:
             for row, weight in rows.items():

@@ -45,7 +45,7 @@ ABLATIONS = {
     "no shared-author bonus": replace(HELD_OUT, author_bonus=0.0),
     "no stop words": replace(HELD_OUT, stopwords=False),
     "no plural folding": replace(HELD_OUT, plurals=False),
-    "no cut to the strongest terms": replace(HELD_OUT, top_terms=0),
+    "every term, no candidate cuts": replace(HELD_OUT, top_terms=0, query_terms=0, posted_terms=0),
 }
 SUGGEST_FROM = 50
 
