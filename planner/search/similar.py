@@ -217,7 +217,8 @@ class SimilarityIndex:
                 terms[word] = ""
             else:
                 term = terms[word] = _singular(word) if self.signals.plurals else word
-                self._surface.setdefault(term, word)
+                if term == word or term not in self._surface:
+                    self._surface[term] = word  # a word is shown as written singular once seen so
         return list(map(terms.__getitem__, words))
 
     def _words(self, text: str) -> list[str]:

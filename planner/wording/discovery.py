@@ -18,14 +18,24 @@ def short_title(title: str) -> str:
     return clip(title, SHORT_TITLE)
 
 
+def _shared(related: Related, most: int) -> str:
+    """Keywords first, then terms, none said twice ("graph" after "graph networks" says nothing)."""
+    said: list[str] = []
+    for item in [*related.keywords, *related.terms]:
+        folded = item.casefold()
+        if not any(folded in other or other in folded for other in said):
+            said.append(folded)
+    return one_line(", ".join(said[:most]))
+
+
 def similar_reason(related: Related) -> str:
     """Why one presentation is like another: shared authors, keywords and distinctive terms."""
     parts = []
     if related.authors:
         parts.append("also by " + ", ".join(one_line(name) for name in related.authors))
-    shared = list(related.keywords) + [term for term in related.terms if term not in related.keywords]
+    shared = _shared(related, 4)
     if shared:
-        parts.append(one_line(", ".join(shared[:4])))
+        parts.append(shared)
     return "; ".join(parts) or "alike in its words"
 
 
@@ -33,11 +43,11 @@ def suggestion_reason(program: Program, related: Related) -> str:
     """Why a presentation is suggested: the bookmarks it is like, what they share, who wrote it."""
     presentations = program.presentations_by_id
     liked = [f"★ {short_title(presentations[liked].title)}" for liked in related.because_of if liked in presentations]
-    shared = list(related.keywords) + [term for term in related.terms if term not in related.keywords]
+    shared = _shared(related, 3)
     parts = []
     if liked:
         like = f"like your {' and '.join(liked)}"
-        parts.append(f"{like}: {one_line(', '.join(shared[:3]))}" if shared else like)
+        parts.append(f"{like}: {shared}" if shared else like)
     if related.authors:
         parts.append("by " + ", ".join(one_line(name) for name in related.authors) + ", whom you follow")
     return "; ".join(parts) or "like your bookmarks"
