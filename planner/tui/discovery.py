@@ -6,16 +6,14 @@ next to it (`similarity_index`); until it is there the detail pane simply has no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from planner.program.model import Presentation, Program
 from planner.search.authors import by_followed
 from planner.search.similar import SimilarityIndex
 from planner.tui import bookmarking
+from planner.tui.state import PlannerState
 from planner.wording.discovery import similar_reason
-
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
 
 RELATED = 5
 """Related presentations the detail pane shows, each bookmarked by its number."""
@@ -27,13 +25,13 @@ class RelatedLine(NamedTuple):
     bookmarked: bool
 
 
-def build_index(app: PlannerApp, program: Program) -> None:
+def build_index(app: PlannerState, program: Program) -> None:
     """Build the program's similarity index (in the caller's worker thread) and hand it to the app."""
     index = SimilarityIndex.of(program)
     app.call_from_thread(setattr, app, "similarity_index", index)
 
 
-def related(app: PlannerApp, presentation: Presentation | None) -> list[RelatedLine]:
+def related(app: PlannerState, presentation: Presentation | None) -> list[RelatedLine]:
     """The presentations most like `presentation`, with why; none until the index is built."""
     index: SimilarityIndex | None = app.similarity_index
     if index is None or presentation is None or presentation.id not in index or app.program is None:
@@ -45,14 +43,14 @@ def related(app: PlannerApp, presentation: Presentation | None) -> list[RelatedL
     ]
 
 
-def bookmark_related(app: PlannerApp, presentation: Presentation | None, number: int) -> None:
+def bookmark_related(app: PlannerState, presentation: Presentation | None, number: int) -> None:
     """Bookmark (or stop bookmarking) the `number`th presentation related to `presentation`."""
     lines = related(app, presentation)
     if 1 <= number <= len(lines):
         bookmarking.toggle(app, lines[number - 1].presentation)
 
 
-def followed(app: PlannerApp) -> dict[str, list[str]]:
+def followed(app: PlannerState) -> dict[str, list[str]]:
     """The presentations of the authors the reader follows, by id, with those authors' names."""
     if app.program is None or app.bookmarks is None or not app.bookmarks.following:
         return {}

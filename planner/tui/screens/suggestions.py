@@ -11,19 +11,21 @@ from datetime import date, datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.program.model import Presentation, Slot
 from planner.program.times import format_range
+from planner.schedule.timetable import SlotRow
+from planner.tui.messages import RevealAsked
+from planner.tui.screens.listing import ListingScreen
 from planner.wording.text import one_line
 
 SHOWN = 40
 """Suggestions worked out at once: a screenful or two, grouped."""
 
 
-class SuggestionsScreen(Screen[None]):
+class SuggestionsScreen(ListingScreen):
     """Suggestions from the bookmarks, grouped by day and session, with why each is there."""
 
     BINDINGS = [
@@ -45,13 +47,13 @@ class SuggestionsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "bookmarks", self._bookmarks_changed, init=False)
-        self.watch(self.app, "similarity_index", self._bookmarks_changed, init=False)
+        self.watch(self.planner, "bookmarks", self._bookmarks_changed, init=False)
+        self.watch(self.planner, "similarity_index", self._bookmarks_changed, init=False)
         self.query_one(OptionList).focus()
-        self._work_out(self.app.bookmarks, self.fits)
+        self._work_out(self.planner.bookmarks, self.fits)
 
     def _bookmarks_changed(self, _: object) -> None:
-        self._work_out(self.app.bookmarks, self.fits)
+        self._work_out(self.planner.bookmarks, self.fits)
 
     @property
     def current_presentation(self) -> Presentation | None:
@@ -61,17 +63,21 @@ class SuggestionsScreen(Screen[None]):
             return None
         return self.shown.get(listing.get_option_at_index(listing.highlighted).id or "")
 
+    @property
+    def current_row(self) -> SlotRow | None:
+        return None  # a suggestion is a presentation, not one of its slots: nothing for `s` to pin
+
     def action_close(self) -> None:
         self.dismiss()
 
     def action_toggle_fits(self) -> None:
         self.fits = not self.fits
-        self._work_out(self.app.bookmarks, self.fits)
+        self._work_out(self.planner.bookmarks, self.fits)
 
     def action_show(self) -> None:
         presentation = self.current_presentation
         if presentation is not None:
-            self.app.reveal(presentation_id=presentation.id)
+            self.post_message(RevealAsked(presentation_id=presentation.id))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -82,11 +88,11 @@ class SuggestionsScreen(Screen[None]):
         from planner.schedule.suggestions import fitting_slots, suggest
         from planner.wording.discovery import suggestion_reason
 
-        program = self.app.program
+        program = self.planner.program
         if bookmarks is None or program is None:
             self.app.call_from_thread(self._show, [], fits)
             return
-        found = suggest(program, bookmarks, SHOWN, fits=fits, index=self.app.similarity_index)
+        found = suggest(program, bookmarks, SHOWN, fits=fits, index=self.planner.similarity_index)
         entries = []
         for related in found:
             presentation = program.presentations_by_id[related.id]
@@ -98,8 +104,8 @@ class SuggestionsScreen(Screen[None]):
     def _show(self, entries: list[tuple[Presentation, Slot | None, str]], fits: bool, bookmarked: int = 0) -> None:
         if fits != self.fits:
             return  # toggled again meanwhile; that answer is on its way
-        program = self.app.program
-        where = self.app.zones[0] if self.app.zones else program.conference.zone
+        program = self.planner.program
+        where = self.planner.zones[0] if self.planner.zones else program.conference.zone
         listing = self.query_one(OptionList)
         kept = self.current_presentation
         listing.clear_options()
@@ -122,12 +128,12 @@ class SuggestionsScreen(Screen[None]):
         for key in sorted(groups):
             listing.add_option(Option(headings[key], disabled=True))
             for presentation, reason in groups[key]:
-                mark = "★" if self.app.bookmark_of(presentation) else " "
+                mark = "★" if self.planner.bookmark_of(presentation) else " "
                 listing.add_option(Option(f" {mark} {one_line(presentation.title)}\n     {reason}", id=presentation.id))
         fitting = "that fit your free time " if fits else ""
         if entries:
             head = f"{len(entries)} suggestions {fitting}from {bookmarked} bookmarks — f: {'show all' if fits else 'only what fits'}, Enter: show in the program"
-        elif not bookmarked and not (self.app.bookmarks and self.app.bookmarks.following):
+        elif not bookmarked and not (self.planner.bookmarks and self.planner.bookmarks.following):
             head = "Nothing to go on yet: bookmark a few presentations (b) and come back."
         else:
             head = (
