@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+# The limits and priorities live where the command line can read them without pydantic.
+from planner.bookmarks.limits import MAX_NOTE, MAX_OWNER, Priority
 from planner.program.ids import CONFERENCE_ID
 
 BOOKMARKS_FORMAT = "planner-bookmarks"
@@ -27,8 +28,6 @@ BOOKMARKS_VERSION = 1
 MAX_BOOKMARKS = 20_000
 """More than any conference has presentations; a file claiming more is not a person's bookmarks."""
 MAX_TITLE = 2_000
-MAX_NOTE = 20_000
-MAX_OWNER = 200
 
 _NOT_IN_A_TOKEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
@@ -55,23 +54,6 @@ class RepeatedBookmarkError(ValueError):
     def __init__(self, presentation_id: str, first: int, index: int) -> None:
         super().__init__(f"a second bookmark for {presentation_id!r} (the first is bookmarks[{first}])")
         self.index = index
-
-
-class Priority(StrEnum):
-    """How much a person wants to be there; clash remedies and the planner weigh by it."""
-
-    MUST = "must"
-    WANT = "want"
-    MAYBE = "maybe"
-
-    @property
-    def weight(self) -> int:
-        return {"must": 3, "want": 2, "maybe": 1}[self.value]
-
-    def next(self) -> Priority:
-        """The priority after this one, cycling must → want → maybe → must."""
-        order = list(Priority)
-        return order[(order.index(self) + 1) % len(order)]
 
 
 class Bookmark(BaseModel):

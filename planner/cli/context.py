@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError, TimeFormatError
-from planner.importing.catalog import open_program, shipped_ids
-from planner.paths import default_bookmark_path
-from planner.program.model import Program
-from planner.program.times import local_zone, zone
-from planner.state import last_program
+
+if TYPE_CHECKING:
+    from planner.program.model import Program
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
@@ -55,6 +54,9 @@ def command(commands: argparse._SubParsersAction, name: str, **kwargs) -> argpar
 
 def program_spec(args: argparse.Namespace) -> str:
     """Which program a command works on: --program, else the one last opened, else the only one shipped."""
+    from planner.importing.catalog import shipped_ids
+    from planner.state import last_program
+
     if args.program:
         return args.program
     remembered = last_program()
@@ -67,10 +69,14 @@ def program_spec(args: argparse.Namespace) -> str:
 
 
 def load(args: argparse.Namespace) -> Program:
+    from planner.importing.catalog import open_program
+
     return open_program(program_spec(args))
 
 
 def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:
+    from planner.program.times import local_zone, zone
+
     if not args.tz:
         return program.conference.zone
     if args.tz.lower() == "local":
@@ -88,6 +94,8 @@ def bookmarks_path(args: argparse.Namespace, program: Program) -> Path:
 
 def conference_bookmarks_path(args: argparse.Namespace, conference_id: str) -> Path:
     """`bookmarks_path` for a conference known by its id (the TUI's picker opens one later)."""
+    from planner.paths import default_bookmark_path
+
     if getattr(args, "bookmarks", None):
         return Path(args.bookmarks)
     return default_bookmark_path(conference_id)

@@ -10,10 +10,6 @@ from typing import TYPE_CHECKING
 
 from planner.cli.context import command, conference_bookmarks_path, display_zone
 from planner.errors import NotFoundError
-from planner.importing.catalog import open_program, shipped_ids
-from planner.program.memory import settle
-from planner.program.times import local_zone
-from planner.state import last_program, remember_program
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -42,6 +38,11 @@ def open_command(args: argparse.Namespace) -> int:
 
 def build_app(args: argparse.Namespace) -> PlannerApp:
     """The app `planner open` runs: the program asked for, else the only one there is, else a picker."""
+    from planner.importing.catalog import open_program
+    from planner.program.memory import settle
+    from planner.program.times import local_zone
+    from planner.state import last_program, remember_program
+
     # Textual is imported here rather than at the top, so every other command starts without it.
     from planner.tui.app import create_app
     from planner.tui.zones import ZoneMode
@@ -84,6 +85,9 @@ def _existing(text: str) -> Path:
 
 def _choices() -> list[str]:
     """The shipped programs, and the program opened last if it is a file of the reader's own."""
+    from planner.importing.catalog import shipped_ids
+    from planner.state import last_program
+
     choices = shipped_ids()
     last = last_program()
     if last and last not in choices and Path(last).is_file():
@@ -93,4 +97,6 @@ def _choices() -> list[str]:
 
 def _remembered(spec: str) -> str:
     """A path is remembered absolute, so it opens again from any folder."""
+    from planner.importing.catalog import shipped_ids
+
     return spec if spec in shipped_ids() or not Path(spec).exists() else str(Path(spec).resolve())

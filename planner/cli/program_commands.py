@@ -7,33 +7,20 @@ import sys
 import textwrap
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.cli.context import add_json_option, command, display_zone, load
-from planner.cli.my_bookmarks import my_bookmarks
-from planner.cli.output import presentation_json, print_json, terminal_width
 from planner.errors import NotFoundError
-from planner.files import write_atomically
-from planner.importers.base import ImportOptions
-from planner.importers.registry import IMPORTERS
-from planner.importing.catalog import shipped_programs
-from planner.importing.sources import import_sources
-from planner.program.model import Presentation, Program
-from planner.program.program_file import dump_program, load_program
-from planner.program.times import format_range, is_zone_name, zone_label
-from planner.search.finding import (
-    Filter,
-    Match,
-    conference_days,
-    find_presentation,
-    find_session,
-    kinds_from,
-    parse_day,
-    select,
-)
 from planner.wording.text import clip, literal, one_line
+
+if TYPE_CHECKING:
+    from planner.program.model import Presentation, Program
+    from planner.search.finding import Filter, Match
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    from planner.importers import FORMATS
+
     programs = command(commands, "programs", help="the shipped programs, with counts and dates")
     add_json_option(programs)
     programs.set_defaults(handler=programs_command)
@@ -57,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged"
     )
     importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
-    importing.add_argument("--format", choices=sorted(IMPORTERS), help="the source format (default: detected)")
+    importing.add_argument("--format", choices=sorted(FORMATS), help="the source format (default: detected)")
     importing.add_argument("--year", type=int, help="the year, for pages that print dates without one")
     importing.add_argument("--timezone", help="the conference's IANA zone (the venue's)")
     importing.add_argument("--conference", metavar="ID", help="the conference id, e.g. neurips-2018")
@@ -68,6 +55,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def programs_command(args: argparse.Namespace) -> int:
+    from planner.cli.output import print_json
+    from planner.importing.catalog import shipped_programs
+    from planner.program.program_file import load_program
+    from planner.search.finding import conference_days
+
     rows = []
     for shipped in shipped_programs():
         program = load_program(shipped.path)
@@ -102,16 +94,26 @@ def programs_command(args: argparse.Namespace) -> int:
 
 
 def _filter(args: argparse.Namespace, program: Program) -> Filter:
+    from planner.search.finding import Filter, find_session, kinds_from, parse_day
+
+    ids = None
+    if args.bookmarked:
+        from planner.cli.my_bookmarks import my_bookmarks  # the bookmark store, only when asked
+
+        ids = my_bookmarks(args, program).bookmarks.ids
     return Filter(
         day=parse_day(program, args.day) if args.day else None,
         kinds=kinds_from(args.kind),
         session=find_session(program, args.session).id if args.session else None,
         text=args.search,
-        ids=my_bookmarks(args, program).bookmarks.ids if args.bookmarked else None,
+        ids=ids,
     )
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from planner.cli.output import presentation_json, print_json
+    from planner.search.finding import select
+
     program = load(args)
     where = display_zone(args, program)
     matches = select(program, _filter(args, program))
@@ -124,6 +126,9 @@ def list_command(args: argparse.Namespace) -> int:
 
 def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None:
     """One line per slot, grouped under conference-day headings; unscheduled papers last."""
+    from planner.cli.output import terminal_width
+    from planner.program.times import format_range, zone_label
+
     rows: list[tuple[date | None, float, str, Presentation]] = []
     first_start = None
     for match in matches:
@@ -163,6 +168,10 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None
 
 
 def show_command(args: argparse.Namespace) -> int:
+    from planner.cli.output import presentation_json, print_json, terminal_width
+    from planner.program.times import format_range
+    from planner.search.finding import find_presentation
+
     program = load(args)
     where = display_zone(args, program)
     presentation = find_presentation(program, args.id)
@@ -204,6 +213,12 @@ def show_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from planner.files import write_atomically
+    from planner.importers.base import ImportOptions
+    from planner.importing.sources import import_sources
+    from planner.program.program_file import dump_program
+    from planner.program.times import is_zone_name
+
     options = ImportOptions(conference=args.conference, year=args.year, timezone=args.timezone)
     if args.timezone:
         # A wrong zone name is a typo on the command line, found before any source is read.

@@ -24,8 +24,8 @@ from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.program.model import Program
 from planner.program.times import ranges_overlap
 from planner.schedule.agenda import Agenda
+from planner.schedule.defaults import DEFAULT_WALKING
 from planner.schedule.slots import (
-    DEFAULT_WALKING,
     BookedSlot,
     Bookmarked,
     microseconds,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.bookmarks.file import Bookmark, BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.file import Bookmark, BookmarkFile, new_bookmark
+from planner.bookmarks.limits import Priority
 from planner.bookmarks.matching import MatchedBookmarks
 from planner.program.model import Presentation
 from planner.program.times import format_range
