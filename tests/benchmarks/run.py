@@ -18,7 +18,8 @@ the same process state, and their ratio, so that a slower or busier machine move
    growth; also the whole `planner clashes` report;
 5. the .ics export of 5,000 bookmarks against icalendar building and serialising the same events;
 6. peak RSS of `planner open FILE` (headless, until the rows and the search index are there)
-   against a bare Textual app, each in a process of its own that imported only what it runs.
+   against a bare Textual app, each in a process of its own that imported only what it runs;
+7. start-up of `planner --help` and two listings, whole processes against `python -c pass`.
 
 `--n` sets the program's size (default 20,000): clash detection uses n/2 and n slots, the export
 n/4 bookmarks. `--json` prints one object; otherwise a table. Targets are for a 2-core machine.
@@ -43,7 +44,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, search, tui
+from tests.benchmarks import clashes, export, search, startup, tui
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,6 +180,19 @@ def rss_figures(program_file: Path) -> dict[str, Figure]:
     return {"rss": Figure("TUI peak RSS", planner, "MB", bare, "bare Textual app", target, met)}
 
 
+def startup_figures(repeats: int = 9) -> dict[str, Figure]:
+    """Whole commands in fresh interpreters against an empty one, interleaved (tests/benchmarks/startup.py)."""
+    found = startup.measure(repeats)
+    floor = found[startup.FLOOR]
+    figures = {}
+    for key, (name, (_, most)) in zip(
+        ("startup_help", "startup_list", "startup_list_json"), startup.COMMANDS.items(), strict=True
+    ):
+        target, met = _ratio_target(found[name], floor, most)
+        figures[key] = Figure(f"start-up: {name}", found[name] * 1000, "ms", floor * 1000, startup.FLOOR, target, met)
+    return figures
+
+
 def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     """Every figure, in the order of the report; `repeats` overrides each benchmark's own number of runs."""
     runs = {} if repeats is None else {"repeats": repeats}
@@ -195,6 +209,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     del program
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
+    figures |= startup_figures(**runs)
     return figures | rss
 
 

@@ -39,9 +39,7 @@ def measure(runs: int = 11) -> dict[str, float]:
         for _ in range(runs):
             for name, arguments in cases.items():
                 started = time.perf_counter()
-                subprocess.run(
-                    [sys.executable, *arguments], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL
-                )
+                subprocess.run([sys.executable, *arguments], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
                 times[name].append(time.perf_counter() - started)
     return {name: statistics.median(values) for name, values in times.items()}
 
