@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import partial
 
 import icalendar
 import vobject
@@ -58,12 +59,16 @@ def read_with_icalendar(ics: bytes) -> dict[str, ReadEvent]:
     return events
 
 
+def _vobject_value(event, name: str):
+    return event.contents[name][0].value if name in event.contents else None
+
+
 def read_with_vobject(ics: bytes) -> dict[str, ReadEvent]:
     _forget_vobject_zones()
     calendar = vobject.readOne(ics.decode("utf-8"))
     events = {}
     for event in calendar.contents.get("vevent", []):
-        value = lambda name: event.contents[name][0].value if name in event.contents else None  # noqa: E731
+        value = partial(_vobject_value, event)
         categories = []
         for line in event.contents.get("categories", []):
             categories.extend(line.value)

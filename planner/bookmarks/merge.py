@@ -79,7 +79,7 @@ def merge_notes(one: str, other: str) -> str:
         return one
     parts = sorted(_note_parts(one) | _note_parts(other))
     # In sorted order every part that starts with p directly follows p, so one look ahead will do.
-    widest = [part for part, following in zip(parts, [*parts[1:], ""]) if not following.startswith(part)]
+    widest = [part for part, following in zip(parts, [*parts[1:], ""], strict=True) if not following.startswith(part)]
     return NOTE_SEPARATOR.join(sorted(widest, key=lambda part: (-len(part), part)))
 
 

@@ -333,7 +333,7 @@ def team_command(args: argparse.Namespace) -> int:
     for path, matched in readings[1:]:
         tell(matched, path, program)
     names = _member_names([(path, matched.bookmarks.owner) for path, matched in readings])
-    members = [Member(name, matched.bookmarks) for name, (_, matched) in zip(names, readings)]
+    members = [Member(name, matched.bookmarks) for name, (_, matched) in zip(names, readings, strict=True)]
     coverage = team_coverage(program, members)
     if args.json:
         print_json(_team_json(program, coverage, readings, names, where))
@@ -356,7 +356,7 @@ def _distinct(paths: list[Path]) -> list[Path]:
 def _member_names(files: list[tuple[Path, str]]) -> list[str]:
     """Each file's owner name (its file name if it has none); names two files share get the file name added."""
     plain = [one_line(owner) or path.stem for path, owner in files]
-    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files)]
+    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files, strict=True)]
 
 
 def _going_text(covered: Covered) -> str:
@@ -375,7 +375,7 @@ def _print_team(program: Program, coverage: Coverage, readings: list, names: lis
 
     listed = ", ".join(
         f"{name} ({'you' if index == 0 else path.name}, {len(matched.bookmarks.bookmarks)})"
-        for index, (name, (path, matched)) in enumerate(zip(names, readings))
+        for index, (name, (path, matched)) in enumerate(zip(names, readings, strict=True))
     )
     print(f"Team: {listed}")
     if not coverage.presentations:
@@ -427,7 +427,7 @@ def _team_json(program: Program, coverage: Coverage, readings: list, names: list
         "conference": program.conference.id,
         "members": [
             {"name": name, "file": str(path), "you": index == 0, "bookmarks": len(matched.bookmarks.bookmarks)}
-            for index, (name, (path, matched)) in enumerate(zip(names, readings))
+            for index, (name, (path, matched)) in enumerate(zip(names, readings, strict=True))
         ],
         "presentations": [covered_json(covered) for covered in coverage.presentations],
         "only_one_going": [{"id": c.id, "title": c.title, "name": c.going[0].member} for c in coverage.only_one_going],

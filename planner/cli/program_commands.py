@@ -220,10 +220,9 @@ def import_command(args: argparse.Namespace) -> int:
     from planner.program.times import is_zone_name
 
     options = ImportOptions(conference=args.conference, year=args.year, timezone=args.timezone)
-    if args.timezone:
-        # A wrong zone name is a typo on the command line, found before any source is read.
-        if not is_zone_name(args.timezone):
-            raise NotFoundError(f"unknown time zone {args.timezone!r} for --timezone")
+    # A wrong zone name is a typo on the command line, found before any source is read.
+    if args.timezone and not is_zone_name(args.timezone):
+        raise NotFoundError(f"unknown time zone {args.timezone!r} for --timezone")
     imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format, timing=args.timing)
     for note in imported.notes:
         print(f"{note}", file=sys.stderr)

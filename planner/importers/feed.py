@@ -60,10 +60,10 @@ def links_from(
         forum = openreview_id(paper)
         found["openreview" if forum else "paper"] = paper.strip()
     rest: list[tuple[str, str]] = []
-    for title, url in links:
-        if not _is_url(url):
+    for title, written in links:
+        if not _is_url(written):
             continue
-        url, name = url.strip(), _link_kind(title, url)
+        url, name = written.strip(), _link_kind(title, written)
         if name and name not in found:
             found[name] = url
         elif url not in found.values():
@@ -186,8 +186,10 @@ def choose_zone(
     chosen = offset_zone(common)
     shared = "all carry" if len(offsets) == 1 else "mostly carry"
     return chosen, [
-        f"the feed names no time zone; its times {shared} {format_offset(common)}, so the program is shown in "
-        f"{chosen}; give --timezone (e.g. Europe/Berlin) to name the venue's zone"
+        (
+            f"the feed names no time zone; its times {shared} {format_offset(common)}, so the program is shown in "
+            f"{chosen}; give --timezone (e.g. Europe/Berlin) to name the venue's zone"
+        )
     ]
 
 

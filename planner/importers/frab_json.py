@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from planner.importers.base import Imported, ImportOptions, RawSource, reports_invalid
 from planner.importers.frab_schedule import (
     FrabDay,
@@ -38,8 +40,8 @@ class WireEvent(Wire):
     abstract: str | None = None
     description: str | None = None
     url: str | None = None
-    persons: list[Any] = []
-    links: list[Any] = []
+    persons: list[Any] = Field(default_factory=list)
+    links: list[Any] = Field(default_factory=list)
 
 
 class WireDay(Wire):
@@ -47,7 +49,7 @@ class WireDay(Wire):
     date: str | None = None
     day_start: str | None = None
     day_end: str | None = None
-    rooms: dict[str, list[WireEvent]] = {}
+    rooms: dict[str, list[WireEvent]] = Field(default_factory=dict)
 
 
 class WireConference(Wire):

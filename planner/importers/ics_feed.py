@@ -358,11 +358,17 @@ class IcsFeed:
         if len(components) != len(shape.events):
             raise SourceError("the file's events could not be told apart (nested or broken VEVENTs)", file=source.name)
         events = [event for event in map(reader.event, components, shape.events) if event is not None]
-        return _program(events, calendar, calendar_zone, source, options, notes)
+        return _program(events, calendar, calendar_zone, source=source, options=options, notes=notes)
 
 
 def _program(
-    events: list[_Event], calendar: Any, calendar_zone: str | None, source: RawSource, options: ImportOptions, notes: list[Note]
+    events: list[_Event],
+    calendar: Any,
+    calendar_zone: str | None,
+    *,
+    source: RawSource,
+    options: ImportOptions,
+    notes: list[Note],
 ) -> Imported:
     """One presentation per UID (its overrides and occurrences as slots), one session per occurrence."""
     masters: dict[str, _Event] = {}

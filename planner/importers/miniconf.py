@@ -276,11 +276,13 @@ def _read_calendar(source: RawSource, posters: dict[str, _PosterSession], notes:
                 )
             known.span, known.url = span, url
             continue
-        events.append(_Event(where, title, _event_kind(item.get("calendarId"), title, link, where, source, notes), span, url))
+        events.append(
+            _Event(where, title, _event_kind(item.get("calendarId"), title, link, where, source=source, notes=notes), span, url)
+        )
     return events
 
 
-def _event_kind(calendar_id: object, title: str, link: str | None, where: str, source: RawSource, notes: list[Note]) -> Kind:
+def _event_kind(calendar_id: object, title: str, link: str | None, where: str, *, source: RawSource, notes: list[Note]) -> Kind:
     name = calendar_id.strip().lower() if isinstance(calendar_id, str) else ""
     if name != _DEFAULT_CALENDAR:
         return _CALENDAR_KINDS.get(name, Kind.OTHER)

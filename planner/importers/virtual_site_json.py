@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from planner.errors import SourceError
 from planner.importers.base import (
     Imported,
@@ -55,7 +57,7 @@ class WireEvent(Wire):
     id: Label
     uid: str | None = None
     name: str
-    authors: list[Any] = []
+    authors: list[Any] = Field(default_factory=list)
     abstract: str | None = None
     eventtype: str | None = None
     session: str | None = None
@@ -69,12 +71,12 @@ class WireEvent(Wire):
     paper_url: str | None = None
     url: str | None = None
     topic: str | None = None
-    keywords: list[Any] = []
+    keywords: list[Any] = Field(default_factory=list)
     parent: Any = None
     parent_id: Any = None
-    children: list[Any] = []
-    children_ids: list[Any] = []
-    related_events_ids: list[Any] = []
+    children: list[Any] = Field(default_factory=list)
+    children_ids: list[Any] = Field(default_factory=list)
+    related_events_ids: list[Any] = Field(default_factory=list)
 
 
 class WireFeed(Wire):
@@ -223,9 +225,8 @@ def _groups(events: list[WireEvent], by_id: dict[str, int], source: RawSource, n
 def _linked_ids(event: WireEvent) -> list[str]:
     found = [event.parent, event.parent_id, *event.children, *event.children_ids, *event.related_events_ids]
     ids = []
-    for item in found:
-        if isinstance(item, dict):
-            item = item.get("id")
+    for link in found:
+        item = link.get("id") if isinstance(link, dict) else link
         if isinstance(item, int | str) and not isinstance(item, bool) and str(item).strip():
             ids.append(str(item).strip())
     return ids

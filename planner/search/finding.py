@@ -71,9 +71,7 @@ def select(program: Program, wanted: Filter) -> list[Match]:
 def _slot_passes(program: Program, slot: Slot, wanted: Filter) -> bool:
     if wanted.session is not None and slot.session != wanted.session:
         return False
-    if wanted.day is not None and program.day_of(slot) != wanted.day:
-        return False
-    return True
+    return wanted.day is None or program.day_of(slot) == wanted.day
 
 
 def _order(program: Program, match: Match) -> tuple[int, float, str]:
@@ -152,8 +150,8 @@ def _the_one(candidates: list, text: str, what: str, program: Program, name: Cal
 def kinds_from(names: Iterable[str]) -> frozenset[Kind]:
     kinds = set()
     for name in names:
-        for part in name.split(","):
-            part = part.strip().lower()
+        for written in name.split(","):
+            part = written.strip().lower()
             if not part:
                 continue
             try:
