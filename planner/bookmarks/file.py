@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,8 +23,8 @@ from pydantic import (
 from planner.bookmarks.limits import MAX_NOTE, MAX_OWNER, Priority
 from planner.program.ids import CONFERENCE_ID
 
-BOOKMARKS_FORMAT = "planner-bookmarks"
-BOOKMARKS_VERSION = 1
+BOOKMARKS_FORMAT: Final = "planner-bookmarks"
+BOOKMARKS_VERSION: Final = 1
 MAX_BOOKMARKS = 20_000
 """More than any conference has presentations; a file claiming more is not a person's bookmarks."""
 MAX_TITLE = 2_000

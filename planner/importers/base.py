@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -186,7 +186,7 @@ class FolderImporter(Protocol):
     def read(self, folder: RawFolder, options: ImportOptions) -> Imported: ...
 
 
-Read = TypeVar("Read", bound=Callable)
+Read = TypeVar("Read", bound=Callable[..., Imported])
 
 
 def reports_invalid(read: Read) -> Read:
@@ -197,7 +197,7 @@ def reports_invalid(read: Read) -> Read:
     """
 
     @functools.wraps(read)
-    def guarded(self, source, options):
+    def guarded(self: object, source: RawSource | RawFolder, options: ImportOptions) -> Imported:
         try:
             return read(self, source, options)
         except ValidationError as err:
@@ -207,7 +207,7 @@ def reports_invalid(read: Read) -> Read:
                 f"it does not make a valid program: {where + ': ' if where else ''}{message}", file=source.name
             ) from None
 
-    return guarded  # type: ignore[return-value]
+    return cast(Read, guarded)  # the same signature as `read`
 
 
 _KNOWN_NAMES = {"neurips": "NeurIPS", "iclr": "ICLR", "icml": "ICML", "cvpr": "CVPR", "acl": "ACL", "aaai": "AAAI"}
@@ -260,9 +260,15 @@ def build_conference(
         timezone=options.timezone or zone_name,
         start=start,
         end=end,
-        sources=sources if sources is not None else [source.ref(format_name)],
+        sources=sources if sources is not None else [_file_ref(source, format_name)],
         notes=notes or [],
     )
+
+
+def _file_ref(source: RawSource | RawFolder, format_name: str) -> SourceRef:
+    if isinstance(source, RawFolder):
+        raise TypeError("a folder's importer names the files it read (sources=)")
+    return source.ref(format_name)
 
 
 def zone_of_untimed(options: ImportOptions, source: RawSource, notes: list[Note]) -> str:
@@ -288,7 +294,8 @@ class Paragraph:
 
 def paragraphs(lines: list[str], start: int = 0, stop: int | None = None) -> Iterator[Paragraph]:
     """The paragraphs of `lines[start:stop]`, stripped, numbered from 1 like an editor does."""
-    blank, current, first = 0, [], 0
+    blank, first = 0, 0
+    current: list[str] = []
     for index in range(start, len(lines) if stop is None else stop):
         text = lines[index].strip()
         if text:

@@ -126,8 +126,9 @@ def _person(person: Any) -> str:
         return person
     if isinstance(person, dict):
         for key in ("public_name", "name", "full_public_name"):
-            if isinstance(person.get(key), str) and person[key].strip():
-                return person[key]
+            name = person.get(key)
+            if isinstance(name, str) and name.strip():
+                return name
     return ""
 
 

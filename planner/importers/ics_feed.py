@@ -295,7 +295,7 @@ class _Reader:
 
     def rule_text(self, rule: Any, start: datetime, lines: _EventLines) -> str:
         """The RRULE as text for dateutil, its UNTIL made an instant (dateutil wants one when DTSTART has a zone)."""
-        text = rule.to_ical().decode()
+        text: str = rule.to_ical().decode()
         if "UNTIL" not in rule:
             return text
         until = rule["UNTIL"][0]

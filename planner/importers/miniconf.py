@@ -29,7 +29,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlparse
 
 from planner.errors import SourceError, TimeFormatError
@@ -99,7 +100,7 @@ class _Paper:
 class MiniConf:
     name = NAME
     summary = "a MiniConf sitedata folder: papers.csv, main_calendar.json, poster_sessions.csv (ICLR 2020)"
-    reads_folders = True
+    reads_folders: Literal[True] = True
 
     def sniff(self, folder: RawFolder) -> bool:
         found = folder.files.get(PAPERS)
@@ -206,7 +207,9 @@ def _read_poster_table(
         except (TimeFormatError, ValueError) as err:
             raise SourceError(f"session {name!r}: {err}", file=table.name, line=line) from None
         known = posters.setdefault(name, _PosterSession(name, span, line))
-        if known.span != span:
+        if known.span is None:
+            known.span = span  # named by a paper first, timed here
+        elif known.span != span:
             raise SourceError(
                 f"{name!r} is at {span.start:%Y-%m-%d %H:%M}–{span.end:%H:%M} here but at "
                 f"{known.span.start:%Y-%m-%d %H:%M}–{known.span.end:%H:%M} on line {known.line}",
@@ -298,7 +301,7 @@ def _event_kind(calendar_id: object, title: str, link: str | None, where: str, *
     return Kind.SOCIAL
 
 
-def _event_span(item: dict, where: str, source: RawSource) -> TimeRange:
+def _event_span(item: dict[str, Any], where: str, source: RawSource) -> TimeRange:
     moments = []
     for key in ("start", "end"):
         value = item.get(key)
@@ -327,7 +330,7 @@ def _split(value: str) -> list[str]:
 
 
 def _program_parts(
-    papers: dict[str, _Paper], posters: dict[str, _PosterSession], events: list[_Event], where
+    papers: dict[str, _Paper], posters: dict[str, _PosterSession], events: list[_Event], where: tzinfo
 ) -> tuple[list[Session], list[Presentation]]:
     def start_of(span: TimeRange | None) -> datetime:
         return span.start if span else datetime.max.replace(tzinfo=where)

@@ -150,7 +150,7 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
             slots.append(Slot(session=slug(showing.session), start=showing.start, end=showing.end, position=showing.position))
         paper = next((event.paper_url for event in events if event.paper_url), None)
         page = next((event.url for event in events if event.url), None)
-        links, rest = links_from(page, [], paper=paper)
+        links, unnamed = links_from(page, [], paper=paper)
         keywords = [
             str(word).strip() for event in events for word in [*event.keywords, event.topic] if word and str(word).strip()
         ]
@@ -161,7 +161,7 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
                 title=" ".join(primary.name.split()),
                 kind=_most_prominent(showing.kind for showing in showings) if showings else kind_of(primary.eventtype),
                 authors=[name for name in map(_author, primary.authors) if name],
-                abstract=text_with_links([abstract], rest),
+                abstract=text_with_links([abstract], unnamed),
                 links=links,
                 keywords=list(dict.fromkeys(keywords)),
                 slots=slots,

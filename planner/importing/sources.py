@@ -22,10 +22,13 @@ def read_source(path: Path, options: ImportOptions, *, format_name: str | None =
     """One raw source, a file or a folder (MiniConf sitedata), read in its format."""
     source = RawFolder.read(path) if path.is_dir() else RawSource.read(path)
     importer = importer_named(format_name) if format_name else detect(source)
-    if reads_folders(importer) != isinstance(source, RawFolder):
-        wants = "a folder" if reads_folders(importer) else "a file"
-        raise SourceError(f"the format {importer.name} reads {wants}", file=source.name)
-    return importer.read(source, options)
+    if reads_folders(importer):
+        if isinstance(source, RawFolder):
+            return importer.read(source, options)
+    elif isinstance(source, RawSource):
+        return importer.read(source, options)
+    wants = "a folder" if reads_folders(importer) else "a file"
+    raise SourceError(f"the format {importer.name} reads {wants}", file=source.name)
 
 
 def import_sources(

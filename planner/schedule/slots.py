@@ -131,6 +131,7 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
         for slot in presentation.slots:
             is_pin = slot is pin and pinned is None
             session = sessions[slot.session]
+            timed: tuple[TimeRange, int, int] | None
             if slot.start is not None and slot.end is not None:
                 span = TimeRange(slot.start, slot.end)
                 timed = (span, instant(span.start), instant(span.end))
