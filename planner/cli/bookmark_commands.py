@@ -147,6 +147,7 @@ def add_command(args: argparse.Namespace) -> int:
     where = display_zone(args, program)
     for presentation in presentations:
         bookmark = matched.bookmarks.get(presentation.id)
+        assert bookmark is not None  # just saved
         print(f"bookmarked {presentation.id} ({_describe(program, bookmark, where)}): {one_line(presentation.title)}")
     _print_saved(matched, path)
     return 0
@@ -360,10 +361,10 @@ def _member_names(files: list[tuple[Path, str]]) -> list[str]:
 
 
 def _going_text(covered: Covered) -> str:
-    several = covered.presentation is not None and len(covered.presentation.slots) > 1
+    slots = covered.presentation.slots if covered.presentation is not None else []
     parts = []
     for going in covered.going:
-        slot = f", slot {covered.presentation.slots.index(going.slot) + 1}" if several and going.slot else ""
+        slot = f", slot {slots.index(going.slot) + 1}" if len(slots) > 1 and going.slot else ""
         parts.append(f"{going.member} ({going.priority.value}{slot})")
     return ", ".join(parts)
 

@@ -75,14 +75,17 @@ def load(args: argparse.Namespace) -> Program:
 
 
 def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:
+    return reader_zone(args.tz) if args.tz else program.conference.zone
+
+
+def reader_zone(name: str) -> tzinfo:
+    """The zone --tz names: an IANA name, or 'local' for this machine's."""
     from planner.program.times import local_zone, zone
 
-    if not args.tz:
-        return program.conference.zone
-    if args.tz.lower() == "local":
+    if name.lower() == "local":
         return local_zone()
     try:
-        return zone(args.tz)
+        return zone(name)
     except TimeFormatError as err:
         raise NotFoundError(err.message) from None
 

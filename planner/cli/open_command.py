@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.context import command, conference_bookmarks_path, display_zone
+from planner.cli.context import command, conference_bookmarks_path, reader_zone
 from planner.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     your_zone, mode = local_zone(), ZoneMode.CONFERENCE
     if args.tz:
         # --tz names the reader's own zone, and times open in it.
-        your_zone, mode = display_zone(args, program), ZoneMode.LOCAL
+        your_zone, mode = reader_zone(args.tz), ZoneMode.LOCAL
     return create_app(
         program,
         choices=choices,

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import add_json_option, command, display_zone, load
 from planner.errors import NotFoundError
@@ -60,7 +60,7 @@ def programs_command(args: argparse.Namespace) -> int:
     from planner.program.program_file import load_program
     from planner.search.finding import conference_days
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for shipped in shipped_programs():
         program = load_program(shipped.path)
         days = conference_days(program)
@@ -152,8 +152,8 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None
     clock_width = max(len(row[2]) for row in rows) + 2
     title_width = max(20, terminal_width() - 2 - clock_width - 11 - id_width - 2)
     heading = None
-    for day, _, clock, presentation in rows:
-        title = f"{day:%a} {day.day} {day:%b %Y}" if day else "Not scheduled yet"
+    for on_day, _, clock, presentation in rows:
+        title = f"{on_day:%a} {on_day.day} {on_day:%b %Y}" if on_day else "Not scheduled yet"
         if title != heading:
             print(f"\n{title}" if heading else title)
             heading = title

@@ -298,15 +298,15 @@ def _presentation_id(events: list[WireEvent], primary: WireEvent, used: set[str]
 
 
 def _session(title: str, showings: list[_Showing]) -> Session:
-    timed = [showing for showing in showings if showing.start and showing.end]
+    timed = [(showing.start, showing.end) for showing in showings if showing.start and showing.end]
     kinds = {showing.kind for showing in showings}
     rooms = list(dict.fromkeys(showing.room for showing in showings if showing.room))
     return Session(
         id=slug(title),
         title=title,
         kind=kinds.pop() if len(kinds) == 1 else Kind.MIXED,
-        start=min(showing.start for showing in timed) if timed else None,  # type: ignore[type-var]
-        end=max(showing.end for showing in timed) if timed else None,  # type: ignore[type-var]
+        start=min(start for start, _ in timed) if timed else None,
+        end=max(end for _, end in timed) if timed else None,
         room=" / ".join(rooms) or None,
     )
 

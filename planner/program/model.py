@@ -99,8 +99,7 @@ class _Record:
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
         """A copy with `update` applied, validated again (a model's copy would skip validation)."""
-        # Every subclass is a dataclass; this mixin itself cannot say so.
-        return replace(self, **update) if update else self  # type: ignore[type-var]
+        return replace(self, **update) if update else self  # type: ignore[type-var]  # subclasses are dataclasses
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}

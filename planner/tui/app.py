@@ -186,6 +186,13 @@ class PlannerApp(App[None]):
 
     # The open program
 
+    @property
+    def opened(self) -> Program:
+        """The program on screen: every screen but the picker has one."""
+        if self.program is None:
+            raise RuntimeError("no program is open yet")
+        return self.program
+
     def open(self, program: Program, spec: str | None = None) -> None:
         """Open `program` in the browser; `spec` is what the picker opened it by, to remember."""
         self.program = program
@@ -258,7 +265,7 @@ class PlannerApp(App[None]):
         self.marks = Marks(bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings)
 
     def _first_span(self):
-        return next((span for session in self.program.sessions if (span := session.span)), None)
+        return next((span for session in self.opened.sessions if (span := session.span)), None)
 
     def bookmark_of(self, presentation: Presentation | None) -> Bookmark | None:
         if presentation is None or self.bookmarks is None:

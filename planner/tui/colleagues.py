@@ -62,7 +62,7 @@ def _in_worker(
     app: PlannerApp, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str
 ) -> None:
     """Read `paths` off the UI thread; `then` gets the ones that read, each failure is notified."""
-    program, own = app.program, app.bookmark_file
+    program, own = app.opened, app.bookmark_file
 
     def read() -> None:
         found = []

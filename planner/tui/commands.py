@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
@@ -14,11 +15,15 @@ from planner.wording.text import one_line
 MOST_HITS = 30
 
 
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+
 class ProgramCommands(Provider):
     """Type words of a title, an author or an abstract; choosing a hit shows it in the program."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
+        app = cast("PlannerApp", self.app)  # the palette of this app only
         program = getattr(app, "program", None)
         if program is None or not query.strip():
             return

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,8 +25,15 @@ NARROW = 110
 """Below this many columns the list and the detail take turns instead of standing side by side."""
 
 
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+
 class BrowserScreen(Screen[None]):
     """Browse and search the program; the app's keys act on the presentation under the cursor."""
+
+    if TYPE_CHECKING:  # Textual's typed way to the app; imported at run time it would be a cycle
+        app = getters.app(PlannerApp)
 
     BINDINGS = [
         # A priority binding runs as the key arrives, so what is typed right after "/" lands in the box.
@@ -86,7 +94,7 @@ class BrowserScreen(Screen[None]):
         return self.program_list.current
 
     def on_mount(self) -> None:
-        program = self.app.program
+        program = self.app.opened
         self.query_one("#search", Input).display = False
         listing = self.program_list
         listing.empty_text = f"Laying out {len(program.presentations):,} presentations…"
@@ -176,8 +184,8 @@ class BrowserScreen(Screen[None]):
         if self.has_class("narrow"):
             if self.has_class("reading"):
                 self.action_back()
-            elif self.current_presentation is not None:
-                self.post_message(PresentationChosen(self.program_list.current))
+            elif (current := self.program_list.current) is not None:
+                self.post_message(PresentationChosen(current))
         elif self.focused is self.program_list:
             self.query_one(PresentationDetail).focus()
         else:
@@ -194,7 +202,7 @@ class BrowserScreen(Screen[None]):
     def _show_detail(self) -> None:
         presentation = self.current_presentation
         self.query_one(PresentationDetail).show(
-            self.app.program,
+            self.app.opened,
             presentation,
             self.app.zones,
             self.app.bookmark_of(presentation),
@@ -280,6 +288,8 @@ class BrowserScreen(Screen[None]):
     def _search(self, text: str) -> None:
         """Search off the UI thread: the first screenful at once, then the whole answer."""
         index = self.app.search_index
+        if index is None:
+            return  # not built yet: the search starts again when it is
         first = index.search(text, limit=FIRST_PAGE)
         self.app.call_from_thread(self._found, text, first, complete=len(first) < FIRST_PAGE)
         if len(first) < FIRST_PAGE or get_current_worker().is_cancelled:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,9 +18,15 @@ from planner.program.model import Program
 from planner.search.finding import conference_days
 from planner.wording.text import one_line
 
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
 
 class PickerScreen(Screen[None]):
     """The programs to choose from; each line fills in its name, days and size as it is read."""
+
+    if TYPE_CHECKING:  # Textual's typed way to the app; imported at run time it would be a cycle
+        app = getters.app(PlannerApp)
 
     BINDINGS = [Binding("enter", "open", "Open", id="open-program", show=True)]
 
@@ -77,7 +85,8 @@ class PickerScreen(Screen[None]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._open(int(event.option.id))
+        if event.option.id is not None:
+            self._open(int(event.option.id))
 
     def action_open(self) -> None:
         highlighted = self.query_one(OptionList).highlighted

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,8 +25,15 @@ from planner.tui.widgets.program_list import ProgramList
 REMEDY_HELP = "Take remedy N of the clash under the cursor, as numbered below the list (or click it)"
 
 
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+
 class ScheduleScreen(Screen[None]):
     """Your bookmarks in time order; the app's keys (bookmark, priority, note) act on the one under the cursor."""
+
+    if TYPE_CHECKING:  # Textual's typed way to the app; imported at run time it would be a cycle
+        app = getters.app(PlannerApp)
 
     BINDINGS = [
         Binding("m,escape", "close", "Back", tooltip="Back to the program", id="close-schedule"),
@@ -81,7 +89,11 @@ class ScheduleScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remedy":
-            return True if parameters and int(parameters[0]) <= len(self.query_one(ClashPanel).offered) else None
+            return (
+                True
+                if parameters and isinstance(parameters[0], int) and parameters[0] <= len(self.query_one(ClashPanel).offered)
+                else None
+            )
         return True
 
     def show_only_clashes(self, only: bool) -> None:
@@ -89,7 +101,7 @@ class ScheduleScreen(Screen[None]):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        program, marks, report = self.app.program, self.app.marks, self.app.clash_report
+        program, marks, report = self.app.opened, self.app.marks, self.app.clash_report
         kept = clashing(report) if self.only_clashes and report is not None else None
         counted = {slot.bookmark: slot.session for slot in report.counted} if report is not None else {}
         matches = []
@@ -175,7 +187,7 @@ class ScheduleScreen(Screen[None]):
         bookmarks = self.app.marks.bookmarks
         items = []
         for row in self.rows:
-            if not isinstance(row, SlotRow) or row.span is None or row.day != day:
+            if not isinstance(row, SlotRow) or row.span is None or row.slot is None or row.day != day:
                 continue
             bookmark = bookmarks[row.presentation.id]
             several = bookmark.slot is None and len(row.presentation.slots) > 1 and not self.only_clashes
