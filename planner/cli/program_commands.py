@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,6 +167,8 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None
 
 
 def show_command(args: argparse.Namespace) -> int:
+    import textwrap
+
     from planner.cli.output import presentation_json, print_json, terminal_width
     from planner.program.times import format_range
     from planner.search.finding import find_presentation
