@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "clash_commands",
     "export_command",
     "open_command",
+    "serve_command",
 )
 
 
