@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.context import command, conference_bookmarks_path, reader_zone
+from planner.cli.context import command, conference_bookmarks_path, raw_options, reader_zone
 from planner.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def open_command(args: argparse.Namespace) -> int:
 def build_app(args: argparse.Namespace) -> PlannerApp:
     """The app `planner open` runs: the program asked for, else the only one there is, else a picker."""
     from planner.importing.catalog import open_program
+    from planner.program.ids import slug
     from planner.program.memory import settle
     from planner.program.times import local_zone
     from planner.state import last_program, remember_program
@@ -56,7 +57,10 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
         spec = choices[0]
     if spec is None and not choices:
         raise NotFoundError("no programs ship with this installation: open one with `planner open FILE`")
-    program = open_program(spec) if spec else None
+    program = None
+    if spec:
+        options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
+        program = open_program(spec, options=options, format_name=format_name)
     settle()  # the program lives as long as the app: out of the collector's scans
     team = [_existing(text) for text in getattr(args, "team", [])]
     if spec:
