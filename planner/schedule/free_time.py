@@ -54,9 +54,9 @@ def free_time(
         if presentation.id in mine:
             continue
         for slot in presentation.slots:
-            span = program.when(slot)
-            if span is not None:
-                candidates.append((instant(span.start), instant(span.end), presentation, slot, span))
+            timed = program.when(slot)
+            if timed is not None:
+                candidates.append((instant(timed.start), instant(timed.end), presentation, slot, timed))
     candidates.sort(key=lambda entry: (entry[0], entry[1], entry[2].title))
     found = []
     for gap in gaps:

@@ -131,15 +131,17 @@ class ProgramClock:
         self._longest = max((end - start for start, end, _ in timed), default=0)
         # Slots with times of their own may lie outside every session's (a talk in an untimed
         # session): the first start and last end look at them too, comparing datetimes in C.
-        own = [slot for presentation in program.presentations for slot in presentation.slots if slot.start is not None]
+        own_starts = [slot.start for presentation in program.presentations for slot in presentation.slots if slot.start]
+        own_ends = [slot.end for presentation in program.presentations for slot in presentation.slots if slot.end]
         starts = [entry[0] for entry in timed[:1]]
         ends = [max(end for _, end, _ in timed)] if timed else []
-        if own:
-            starts.append(instant(min(slot.start for slot in own)))
-            ends.append(instant(max(slot.end for slot in own)))
-        self._first, self._last = (min(starts), max(ends)) if starts else (None, None)
-        self.first_start = _moment(program, self._first) if starts else None
-        self.last_end = _moment(program, self._last) if ends else None
+        if own_starts and own_ends:
+            starts.append(instant(min(own_starts)))
+            ends.append(instant(max(own_ends)))
+        self._first: int | None = min(starts) if starts else None
+        self._last: int | None = max(ends) if ends else None
+        self.first_start = _moment(program, self._first) if self._first is not None else None
+        self.last_end = _moment(program, self._last) if self._last is not None else None
 
     @classmethod
     def of(cls, program: Program) -> ProgramClock:
@@ -147,7 +149,7 @@ class ProgramClock:
 
     def phase(self, at: datetime) -> Phase:
         moment = instant(at)
-        if self._first is None or moment >= self._last:
+        if self._first is None or self._last is None or moment >= self._last:
             return Phase.AFTER
         return Phase.BEFORE if moment < self._first else Phase.DURING
 
@@ -199,12 +201,12 @@ def now_and_next(clock: ProgramClock, bookmarks: BookmarkFile | Iterable[Bookmar
     my_sessions = {booked.session for booked, _ in my_running} | {booked.session for booked, _ in my_next}
     running = tuple(_session(session, session.id in my_sessions) for session in clock.running_sessions(at))
     following = tuple(_session(session, session.id in my_sessions) for session in clock.next_sessions(at))
-    clashes = []
+    clashes: list[tuple[Happening, Happening]] = []
     for group in (my_running, my_next, my_running + my_next):
-        for index, (first_slot, first) in enumerate(group):
-            for second_slot, second in group[index + 1 :]:
-                pair = (first, second)
-                if overlap(first_slot, second_slot) and pair not in clashes and first is not second:
+        for index, (booked, happening) in enumerate(group):
+            for other_booked, other in group[index + 1 :]:
+                pair = (happening, other)
+                if overlap(booked, other_booked) and pair not in clashes and happening is not other:
                     clashes.append(pair)
     unscheduled = _unscheduled(program, bookmarks or ())
     return NowAndNext(
@@ -265,7 +267,9 @@ def _runs(booked: BookedSlot, moment: int) -> bool:
 
 
 def _session(session: Session, mine: bool) -> Happening:
-    return Happening(session, session.span, mine=mine)
+    span = session.span
+    assert span is not None  # only timed sessions are laid out
+    return Happening(session, span, mine=mine)
 
 
 def _unscheduled(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> int:

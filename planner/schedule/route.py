@@ -87,7 +87,9 @@ def poster_route(
     start = span.start
     for happening in mine:
         length = max(each, timedelta(0))
-        stops.append(Stop(happening.presentation, board_of(session, happening.slot), TimeRange(start, start + length)))
+        presentation = happening.presentation
+        assert presentation is not None  # my slots always name their presentation
+        stops.append(Stop(presentation, board_of(session, happening.slot), TimeRange(start, start + length)))
         start = start + length + walk
     return Route(session, span, tuple(stops), walk, each)
 

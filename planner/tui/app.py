@@ -171,7 +171,7 @@ class PlannerApp(PlannerState):
         self.on_the_day.open()
         if self.on_the_day.is_on():
             # During the conference planner opens at now; leaving it, the program is at now too.
-            self.push_screen(NowScreen(), self.on_the_day.put_program_at_now)
+            self.push_screen(NowScreen(self.on_the_day), self.on_the_day.put_program_at_now)
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)
@@ -305,7 +305,7 @@ class PlannerApp(PlannerState):
         if isinstance(self.screen, NowScreen):
             self.screen.dismiss()
         elif self.program is not None:
-            self.push_screen(NowScreen())
+            self.push_screen(NowScreen(self.on_the_day))
 
     def action_suggestions(self) -> None:
         if isinstance(self.screen, SuggestionsScreen):

@@ -17,6 +17,8 @@ from planner.tui.screens.browser import BrowserScreen
 from planner.wording.on_the_day import next_line, reminder_text
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from planner.tui.state import PlannerState
 
 TICK = 20.0
@@ -34,11 +36,14 @@ class OnTheDay:
         """Keys of the slots already reminded of (planner.schedule.now.reminder_key): each once."""
         self.line = ""
         """The header's "Next: …" line; empty outside the conference."""
-        self._timer = None
+        self._timer: Timer | None = None
 
     def open(self) -> None:
         """A program was opened: lay it out, and tick from now on."""
-        self.clock = ProgramClock.of(self.app.program)
+        program = self.app.program
+        if program is None:
+            return
+        self.clock = ProgramClock.of(program)
         self.announced = set()
         if self._timer is None:
             self._timer = self.app.set_interval(TICK, self.tick, name="on-the-day")
@@ -76,22 +81,20 @@ class OnTheDay:
         return answer is not None and _on(answer)
 
     def tick(self) -> None:
-        answer = self.answer()
-        if answer is None:
+        answer, program = self.answer(), self.app.program
+        if answer is None or program is None:
             return
-        self.line = (
-            next_line(answer, self.app.zones[0] if self.app.zones else self.app.program.conference.zone) if _on(answer) else ""
-        )
-        name = self.app.program.conference.name
+        self.line = next_line(answer, self.app.zones[0] if self.app.zones else program.conference.zone) if _on(answer) else ""
+        name = program.conference.name
         self.app.sub_title = f"{name} · {self.line}" if self.line else name
         self._remind(answer)
 
     def _remind(self, answer: NowAndNext) -> None:
-        minutes = self.app.setup.reminder_minutes
-        if minutes is None or self.app.bookmarks is None:
+        minutes, program = self.app.setup.reminder_minutes, self.app.program
+        if minutes is None or self.app.bookmarks is None or program is None:
             return
-        where = self.app.zones[0] if self.app.zones else self.app.program.conference.zone
-        due = due_reminders(self.app.program, self.app.bookmarks, answer.at, timedelta(minutes=minutes), self.announced)
+        where = self.app.zones[0] if self.app.zones else program.conference.zone
+        due = due_reminders(program, self.app.bookmarks, answer.at, timedelta(minutes=minutes), self.announced)
         together: dict[tuple, list] = {}
         for happening in due:  # mine starting together in one session (posters): one reminder, not five
             self.announced.add(reminder_key(happening))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +14,12 @@ from textual.widgets.option_list import Option
 
 from planner.schedule.now import Happening, NowAndNext, Phase
 from planner.tui.messages import RevealAsked
+from planner.tui.state import planner_of
 from planner.wording.on_the_day import happening_line, moment_text, next_line
 from planner.wording.text import one_line
+
+if TYPE_CHECKING:
+    from planner.tui.on_the_day import OnTheDay
 
 REFRESH = 20.0
 """Seconds between redraws: the whole minutes shown are never more than this late."""
@@ -24,8 +30,10 @@ class NowScreen(Screen[None]):
 
     BINDINGS = [Binding("N,escape", "close", "Back", tooltip="Back to where you were", id="close-now")]
 
-    def __init__(self) -> None:
+    def __init__(self, on_the_day: OnTheDay) -> None:
         super().__init__()
+        self.on_the_day = on_the_day
+        """Where the answers come from: the app's present (planner.tui.on_the_day)."""
         self.answer: NowAndNext | None = None
         """What the screen shows: the answer at the last refresh."""
         self._targets: dict[str, Happening] = {}
@@ -44,11 +52,11 @@ class NowScreen(Screen[None]):
         self.refresh_now()
 
     def refresh_now(self) -> None:
-        answer = self.app.on_the_day.answer()
+        answer = self.on_the_day.answer()
         if answer is None:
             return
         self.answer = answer
-        where = self.app.zones[0]
+        where = planner_of(self).zones[0]
         self.query_one("#now-heading", Static).update(f"Now: {moment_text(answer.at, where)} · {next_line(answer, where)}")
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted_option.id if listing.highlighted_option is not None else None
@@ -86,7 +94,7 @@ class NowScreen(Screen[None]):
             listing.highlighted = listing.get_option_index(highlighted)
 
     def _line(self, happening: Happening, answer: NowAndNext, running: bool) -> Text:
-        where = self.app.zones[0]
+        where = planner_of(self).zones[0]
         text = Text("★ " if happening.mine else "  ", style="bold" if happening.mine else "")
         text.append(happening_line(happening, answer.at, where, running=running), style="bold" if happening.mine else "")
         if answer.in_clash(happening):

@@ -201,6 +201,8 @@ class ScheduleScreen(ListingScreen):
     def _show_free_time(self, day: date | None) -> None:
         """The gaps between my bookmarks on `day`, with what fits in each (not while only the clashes are shown)."""
         program, bookmarks = self.planner.program, self.planner.bookmarks
+        if program is None:
+            return
         gaps = [] if self.only_clashes or day is None or bookmarks is None else free_time(program, bookmarks, day)
         self.query_one(FreeTimePanel).show(gaps, program.sessions_by_id, self.planner.zones[0])
 
