@@ -11,7 +11,7 @@ from pathlib import Path
 from planner.cli.context import add_json_option, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.cli.output import presentation_json, print_json, terminal_width
-from planner.errors import NotFoundError
+from planner.errors import NotFoundError, PlannerError
 from planner.files import write_atomically
 from planner.importers.base import ImportOptions
 from planner.importers.registry import IMPORTERS
@@ -34,7 +34,7 @@ from planner.wording.text import clip, literal, one_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    programs = command(commands, "programs", help="the shipped programs, with counts and dates")
+    programs = command(commands, "programs", help="the shipped and followed programs, with counts, dates and age")
     add_json_option(programs)
     programs.set_defaults(handler=programs_command)
 
@@ -54,7 +54,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     importing = command(commands, "import", help="read raw sources into one normalised program")
     importing.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged"
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a page, paper list, feed or MiniConf folder, or a URL of one; several are merged",
     )
     importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
     importing.add_argument("--format", choices=sorted(IMPORTERS), help="the source format (default: detected)")
@@ -85,11 +88,12 @@ def programs_command(args: argparse.Namespace) -> int:
                 "sessions": len(program.sessions),
             }
         )
+    rows += _followed_rows()
     if args.json:
         print_json(rows)
         return 0
     if not rows:
-        print("No programs ship with this installation.")
+        print("No programs ship with this installation, and none is followed.")
         return 0
     print(f"{'id':<16} {'name':<22} {'days':<23} {'zone':<20} {'talks':>6} {'timed':>6}")
     for row in rows:
@@ -98,7 +102,46 @@ def programs_command(args: argparse.Namespace) -> int:
             f"{row['id']:<16} {clip(one_line(row['name']), 22):<22} {span:<23} {row['timezone']:<20} "
             f"{row['presentations']:>6} {row['scheduled']:>6}"
         )
+    followed = [row for row in rows if "url" in row]
+    if followed:
+        print("\nFollowed")
+        for row in followed:
+            failed = f"; the last update failed: {row['failed']}" if row["failed"] else ""
+            print(f"  {row['id']:<16} fetched {row['age']} from {row['url']}{failed}")
     return 0
+
+
+def _followed_rows() -> list[dict]:
+    """The followed programs, as `programs` lists them: counts from the version kept, and its age."""
+    from datetime import UTC, datetime
+
+    from planner.following.followed import age, followed_programs
+
+    now = datetime.now(UTC)
+    rows = []
+    for followed in followed_programs():
+        try:
+            program = followed.program()
+        except PlannerError:
+            continue
+        days = conference_days(program)
+        rows.append(
+            {
+                "id": followed.id,
+                "name": program.conference.name,
+                "timezone": program.conference.timezone,
+                "first_day": days[0].isoformat() if days else None,
+                "last_day": days[-1].isoformat() if days else None,
+                "presentations": len(program.presentations),
+                "scheduled": sum(1 for presentation in program.presentations if program.is_scheduled(presentation)),
+                "sessions": len(program.sessions),
+                "url": followed.url,
+                "fetched": followed.fetched.isoformat(),
+                "age": age(followed.fetched, now),
+                "failed": followed.failed,
+            }
+        )
+    return rows
 
 
 def _filter(args: argparse.Namespace, program: Program) -> Filter:
@@ -209,7 +252,9 @@ def import_command(args: argparse.Namespace) -> int:
         # A wrong zone name is a typo on the command line, found before any source is read.
         if not is_zone_name(args.timezone):
             raise NotFoundError(f"unknown time zone {args.timezone!r} for --timezone")
-    imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format, timing=args.timing)
+    from planner.following.reading import read_path_or_url
+
+    imported = import_sources(args.sources, options, format_name=args.format, timing=args.timing, reader=read_path_or_url)
     for note in imported.notes:
         print(f"{note}", file=sys.stderr)
     text = dump_program(imported.program)

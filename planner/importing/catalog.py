@@ -12,8 +12,8 @@ from pathlib import Path
 from planner.errors import NotFoundError
 from planner.importers.base import ImportOptions
 from planner.importing.sources import import_sources
-from planner.paths import shipped_sessions_dir
-from planner.program.ids import slug
+from planner.paths import followed_program_file, shipped_sessions_dir
+from planner.program.ids import CONFERENCE_ID, slug
 from planner.program.model import Program
 from planner.program.program_file import load_program, looks_like_program_file
 
@@ -38,10 +38,12 @@ def shipped_ids() -> list[str]:
 
 
 def open_program(spec: str, *, options: ImportOptions | None = None) -> Program:
-    """The program `spec` names: a shipped id, a program file, or a raw source to import."""
+    """The program `spec` names: a shipped id, a followed program's id, a program file, or a raw source to import."""
     for program in shipped_programs():
         if program.id == spec:
             return load_program(program.path)
+    if CONFERENCE_ID.match(spec) and followed_program_file(spec).is_file():
+        return load_program(followed_program_file(spec))
     path = Path(spec)
     if path.exists():
         if path.is_file():
@@ -53,4 +55,4 @@ def open_program(spec: str, *, options: ImportOptions | None = None) -> Program:
         options = options or ImportOptions(label=slug(path.stem, max_length=40))
         return import_sources([path], options).program
     known = ", ".join(shipped_ids()) or "none"
-    raise NotFoundError(f"no program {spec!r}: not a shipped program (shipped: {known}) and not a file")
+    raise NotFoundError(f"no program {spec!r}: not a shipped or followed program (shipped: {known}) and not a file")
