@@ -16,8 +16,6 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
 from planner import __version__
 from planner.errors import SourceError
 from planner.importers.base import MAX_SOURCE_BYTES
@@ -80,6 +78,10 @@ def fetch(
     max_bytes: int = MAX_SOURCE_BYTES,
 ) -> Fetched:
     """GET `url`, conditionally when a validator is given; a FetchError names the URL and what went wrong."""
+    # Loaded when a fetch is made: httpx brings its command line's terminal library (rich) with it,
+    # which no engine module may load at import, and which a command that fetches nothing need not pay for.
+    import httpx
+
     target = web_url(url)
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     if etag:
