@@ -17,7 +17,9 @@ the same process state, and their ratio, so that a slower or busier machine move
 4. clash detection (the sweep) over 10k and 20k bookmarked slots against sorting them, and its
    growth; also the whole `planner clashes` report;
 5. the .ics export of 5,000 bookmarks against icalendar building and serialising the same events;
-6. peak RSS of `planner open FILE` (headless, until the rows and the search index are there)
+6. following a program: an update after 1% of its feed changed against a plain import of the
+   same feed, and the comparison of the two versions alone (tests/benchmarks/update.py);
+7. peak RSS of `planner open FILE` (headless, until the rows and the search index are there)
    against a bare Textual app, each in a process of its own that imported only what it runs.
 
 `--n` sets the program's size (default 20,000): clash detection uses n/2 and n slots, the export
@@ -43,7 +45,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, search, tui
+from tests.benchmarks import clashes, export, search, tui, update
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,6 +175,21 @@ def export_figures(bookmarks: int, repeats: int = 5) -> dict[str, Figure]:
     }  # fmt: skip
 
 
+def update_figures(n: int, repeats: int = 5) -> dict[str, Figure]:
+    found = update.measure(n, repeats)
+    value, floor = found["update_s"] * 1000, found["import_s"] * 1000
+    return {
+        "update": Figure(
+            f"update after 1% changed ({n:,})", value, "ms", floor, "plain import, same feed", f"≤ {update.UPDATE_TARGET_RATIO:g}× floor",
+            value / floor <= update.UPDATE_TARGET_RATIO,
+        ),
+        "update_diff": Figure(
+            "changes between versions", found["diff_ms"], "ms", floor, "plain import, same feed", f"≤ {update.DIFF_TARGET_MS:g} ms",
+            found["diff_ms"] <= update.DIFF_TARGET_MS,
+        ),
+    }  # fmt: skip
+
+
 def rss_figures(program_file: Path) -> dict[str, Figure]:
     bare, planner = tui.bare_peak_rss_mb(), tui.planner_peak_rss_mb(program_file)
     target, met = _ratio_target(planner, bare, 2)
@@ -195,6 +212,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     del program
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
+    figures |= update_figures(n, **runs)
     return figures | rss
 
 
