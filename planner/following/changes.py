@@ -104,14 +104,27 @@ def is_cancelled_title(title: str) -> bool:
 def compare_programs(old: Program, new: Program) -> ProgramChanges:
     """The changes from `old` to `new`, cancellations first, then moves, rooms, new, and the rest."""
     old_by_id, new_by_id = old.presentations_by_id, new.presentations_by_id
-    changed_sessions = _changed_sessions(old, new)
+    rooms_changed, times_changed = _changed_sessions(old, new)
+    old_sessions, new_sessions = old.sessions_by_id, new.sessions_by_id
     where = new.conference.zone
     found: list[Change] = []
     for identifier, after in new_by_id.items():
         before = old_by_id.get(identifier)
         if before is None:
             continue
-        if before == after and not any(slot.session in changed_sessions for slot in after.slots):
+        # Only what a change is made of is compared (not the abstract, links or keywords): fast
+        # enough for 20,000 papers, since most of them are found equal on the first fields.
+        if (
+            before.title == after.title
+            and before.kind is after.kind
+            and before.authors == after.authors
+            and before.slots == after.slots
+            and not any(
+                slot.session in rooms_changed or (slot.start is None and slot.session in times_changed) for slot in after.slots
+            )
+        ):
+            continue
+        if _looks_the_same(before, after, old_sessions, new_sessions):
             continue
         found.extend(_differences(old, before, new, after, where))
     gone = [presentation for identifier, presentation in old_by_id.items() if identifier not in new_by_id]
@@ -140,9 +153,46 @@ def compare_programs(old: Program, new: Program) -> ProgramChanges:
     return ProgramChanges(tuple(found), len(old.presentations), len(new.presentations))
 
 
-def _changed_sessions(old: Program, new: Program) -> frozenset[str]:
+def _looks_the_same(before: Presentation, after: Presentation, old_sessions: dict, new_sessions: dict) -> bool:
+    """Whether nothing a change is made of differs, checked cheaply: same slots, in sessions that
+    kept their room and, where a slot takes the session's times, kept those too.
+
+    For the papers whose session changed room or times, so that only those that show it go
+    through the full comparison.
+    """
+    if before.title != after.title or before.kind != after.kind or before.authors != after.authors:
+        return False
+    if len(before.slots) != len(after.slots):
+        return False
+    for was, now in zip(before.slots, after.slots, strict=True):
+        if was.session != now.session or was.start != now.start or was.end != now.end:
+            return False
+        old_session, new_session = old_sessions[was.session], new_sessions[now.session]
+        if old_session.room != new_session.room:
+            return False
+        if was.start is None and (old_session.start != new_session.start or old_session.end != new_session.end):
+            return False
+    return True
+
+
+def _changed_sessions(old: Program, new: Program) -> tuple[frozenset[str], frozenset[str]]:
+    """The sessions kept whose room changed, and those whose times changed.
+
+    Only these can change a paper that is itself unchanged: a room, for every slot in it; times,
+    for a slot that takes the session's (a slot with times of its own does not move with it).
+    A new or vanished session changes its papers' slots, which they show themselves.
+    """
     old_sessions = old.sessions_by_id
-    return frozenset(session.id for session in new.sessions if old_sessions.get(session.id) != session)
+    rooms, times = set(), set()
+    for session in new.sessions:
+        was = old_sessions.get(session.id)
+        if was is None or was == session:
+            continue
+        if was.room != session.room:
+            rooms.add(session.id)
+        if was.start != session.start or was.end != session.end:
+            times.add(session.id)
+    return frozenset(rooms), frozenset(times)
 
 
 def _pair_by_title(gone: list[Presentation], arrived: list[Presentation]) -> tuple[list[Presentation], list[Presentation]]:
