@@ -288,6 +288,10 @@ def test_the_commands_follow_update_and_list_changes(site, capsys):
     assert row["url"] == url and row["presentations"] == 137 and row["age"] == "just now"
     code, out, _ = run(capsys, "list", "--program", "31c3", "--bookmarked", "--json")
     assert code == 0 and [p["id"] for p in json.loads(out)] == [KEYNOTE]
+    code, out, _ = run(capsys, "bookmark", "list", "--program", "31c3", "--json")
+    assert code == 0 and {(b["id"], b["cancelled"]) for b in json.loads(out)} == {(KEYNOTE, False), (EMV, True)}
+    code, out, _ = run(capsys, "bookmark", "list", "--program", "31c3")
+    assert "cancelled" in next(line for line in out.splitlines() if EMV in line)
 
 
 def test_a_failed_update_exits_1_naming_the_url(site, capsys):

@@ -31,7 +31,7 @@ from filelock import FileLock, Timeout
 
 from planner.errors import NotFoundError, SourceError
 from planner.files import write_atomically
-from planner.following.changes import ProgramChanges, compare_programs
+from planner.following.changes import ChangeKind, ProgramChanges, compare_programs, is_cancelled_title
 from planner.following.fetch import Fetched, web_url
 from planner.following.plan import PlanChanges, carry_plan
 from planner.following.reading import read_url
@@ -98,6 +98,9 @@ class Followed:
     """What went wrong at the last attempt, if it failed; cleared by the next success."""
     versions: tuple[Version, ...] = field(default_factory=tuple)
     """Oldest first; the last is current."""
+    cancelled: dict[str, str] = field(default_factory=dict)
+    """Presentations cancelled by an update (gone, or titled as cancelled), by id, with when that was
+    fetched: bookmarks of them are listed as cancelled, not as unknown."""
 
     @property
     def folder(self) -> Path:
@@ -128,6 +131,7 @@ class Followed:
             "checked": self.checked.isoformat() if self.checked else None,
             "failed": self.failed,
             "versions": [version.as_json() for version in self.versions],
+            "cancelled": self.cancelled,
         }
 
     @classmethod
@@ -145,6 +149,7 @@ class Followed:
                 checked=datetime.fromisoformat(document["checked"]) if document.get("checked") else None,
                 failed=document.get("failed"),
                 versions=tuple(Version.from_json(version) for version in document["versions"]),
+                cancelled={str(key): str(value) for key, value in (document.get("cancelled") or {}).items()},
             )
         except (KeyError, TypeError, ValueError) as err:
             raise SourceError(f"a followed program's record is damaged ({err})", file=name) from None
@@ -272,6 +277,7 @@ def update(
             new = read.imported.program
             _check_shrink(followed, old, new, confirm)
             changes = compare_programs(old, new)
+            followed = replace(followed, cancelled=_cancelled(followed.cancelled, changes, new, now))
             saved = _save_version(followed, new, read.fetched, now)
         except SourceError as err:
             _write_record(replace(followed, failed=err.message))
@@ -282,6 +288,24 @@ def update(
             raise type(err)(message, file=err.file or followed.url, line=err.line) from None
     plan = carry_plan(bookmarks, old, new, changes)
     return Updated(saved, True, changes, plan, read.imported.notes)
+
+
+def cancelled_in(program_id: str) -> dict[str, str]:
+    """What updates of a followed program cancelled (id -> when); empty for a program not followed."""
+    try:
+        return find_followed(program_id).cancelled
+    except (NotFoundError, SourceError):
+        return {}
+
+
+def _cancelled(known: dict[str, str], changes: ProgramChanges, new: Program, now: datetime) -> dict[str, str]:
+    """The cancellations known after an update: those of before still absent, and this update's."""
+    present = new.presentations_by_id
+    kept = {key: when for key, when in known.items() if key not in present or is_cancelled_title(present[key].title)}
+    for change in changes.changes:
+        if change.kind is ChangeKind.CANCELLED:
+            kept.setdefault(change.id, now.isoformat())
+    return kept
 
 
 def version_at(followed: Followed, since: datetime | None) -> Version:
