@@ -32,7 +32,7 @@ from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.timetable import Timetable
 from planner.search.index import SearchIndex
-from planner.tui import bookmarking, calendar_export, colleagues, planning
+from planner.tui import bookmarking, calendar_export, colleagues, following, planning
 from planner.tui.clash_text import detail_lines
 from planner.tui.colleagues import TeamFile
 from planner.tui.commands import ProgramCommands
@@ -206,6 +206,7 @@ class PlannerApp(App[None]):
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)
+        following.on_open(self, program)
 
     def switch_or_push(self, screen: Screen) -> None:
         if isinstance(self.screen, PickerScreen):
@@ -367,6 +368,12 @@ class PlannerApp(App[None]):
 
     def action_team(self) -> None:
         colleagues.ask_team(self)
+
+    def action_update_program(self) -> None:
+        following.update_now(self)
+
+    def action_program_changes(self) -> None:
+        following.show_changes(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
