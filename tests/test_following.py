@@ -100,6 +100,8 @@ def test_follow_keeps_the_program_and_opens_it_by_id(site):
     program = open_program("31c3")
     assert program == imported.program and followed_program_file("31c3").is_file()
     assert [f.id for f in followed_programs()] == ["31c3"]
+    again, _ = follow(site.url("31c3_schedule.xml"), now=T0 + timedelta(hours=1))
+    assert again.versions == followed.versions
 
 
 def test_follow_under_an_id_of_ones_own(site):

@@ -233,6 +233,8 @@ def follow(
     with _locked(followed):
         if existing.is_file():
             followed = _read(existing)
+            if followed.versions and followed.current.sha256 == _digest(read.fetched.body):
+                return followed, read.imported  # followed again, unchanged: no new version
         saved = _save_version(followed, program, read.fetched, now)
     return saved, read.imported
 
