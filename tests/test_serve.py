@@ -288,7 +288,11 @@ def test_two_tabs_and_the_terminal_bookmark_at_once_and_nothing_is_lost(served, 
     for tab in tabs:
         tab.keyboard.press("b")
     assert run(capsys, "bookmark", "add", "bourgan", "--program", "neurips-2018", "--bookmarks", str(served.bookmarks))[0] == 0
-    wanted = {"evolved-policy-gradients", "neural-ordinary-differential-equations", "bourgan-generative-networks-with-metric-250bd10d"}
+    wanted = {
+        "evolved-policy-gradients",
+        "neural-ordinary-differential-equations",
+        "bourgan-generative-networks-with-metric-250bd10d",
+    }
     deadline = time.monotonic() + 20
     found: set[str] = set()
     while time.monotonic() < deadline and found != wanted:
