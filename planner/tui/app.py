@@ -30,13 +30,7 @@ from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.timetable import SlotRow, Timetable
 from planner.search.index import SearchIndex
-<<<<<<< HEAD
 from planner.tui import bookmarking, calendar_export, colleagues, following, planning
-from planner.tui.clash_text import detail_lines
-from planner.tui.colleagues import TeamFile
-=======
-from planner.tui import bookmarking, calendar_export, colleagues, planning
->>>>>>> main
 from planner.tui.commands import ProgramCommands
 from planner.tui.messages import ProgramChosen, RevealAsked
 from planner.tui.screens.browser import BrowserScreen
