@@ -6,8 +6,6 @@ program opened from a file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.worker import get_current_worker
 
 from planner.errors import PlannerError
@@ -15,11 +13,10 @@ from planner.following.changes import ChangeKind, ProgramChanges
 from planner.following.followed import Followed, age, changes_since, find_followed, update
 from planner.following.plan import PlanChanges
 from planner.program.model import Program
+from planner.tui.messages import ProgramChosen, RevealAsked
 from planner.tui.screens.changes import ChangesScreen
+from planner.tui.state import PlannerState
 from planner.wording.following import update_summary
-
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
 
 
 def followed_of(program: Program | None) -> Followed | None:
@@ -31,7 +28,7 @@ def followed_of(program: Program | None) -> Followed | None:
         return None
 
 
-def on_open(app: PlannerApp, program: Program) -> None:
+def on_open(app: PlannerState, program: Program) -> None:
     """Bind `u` and `C` for a followed program, and say what its last update changed for the reader."""
     followed = followed_of(program)
     if followed is None:
@@ -43,14 +40,14 @@ def on_open(app: PlannerApp, program: Program) -> None:
     app.run_worker(lambda: _announce(app, followed), thread=True, exclusive=True, group="changes", description="compare versions")
 
 
-def _yours(app: PlannerApp, changes: ProgramChanges) -> PlanChanges:
+def _yours(app: PlannerState, changes: ProgramChanges) -> PlanChanges:
     ids = app.bookmarks.ids if app.bookmarks is not None else frozenset()
     yours, others = changes.about(ids), changes.others(ids)
     kinds = {kind: len({c.id for c in yours if c.kind is kind}) for kind in ChangeKind}
     return PlanChanges(yours, others, bookmarked=len(ids), kinds={kind: count for kind, count in kinds.items() if count})
 
 
-def _announce(app: PlannerApp, followed: Followed) -> None:
+def _announce(app: PlannerState, followed: Followed) -> None:
     _, changes = changes_since(followed)
     plan = _yours(app, changes)
     when = age(followed.fetched, app.setup.clock())
@@ -58,7 +55,7 @@ def _announce(app: PlannerApp, followed: Followed) -> None:
     app.call_from_thread(app.notify, message, title=followed.id, markup=False, timeout=10)
 
 
-def show_changes(app: PlannerApp) -> None:
+def show_changes(app: PlannerState) -> None:
     followed = followed_of(app.program)
     if followed is None:
         return
@@ -72,12 +69,12 @@ def show_changes(app: PlannerApp) -> None:
 
     def go(presentation_id: str | None) -> None:
         if presentation_id and app.program is not None and presentation_id in app.program.presentations_by_id:
-            app.reveal(presentation_id=presentation_id)
+            app.post_message(RevealAsked(presentation_id=presentation_id))
 
     app.push_screen(ChangesScreen(heading, plan.yours, plan.others), go)
 
 
-def update_now(app: PlannerApp) -> None:
+def update_now(app: PlannerState) -> None:
     """Fetch the open followed program again in a worker; the reader is told what changed, and the program reopens."""
     followed = followed_of(app.program)
     if followed is None:
@@ -97,7 +94,7 @@ def update_now(app: PlannerApp) -> None:
     app.run_worker(job, thread=True, exclusive=True, group="update", description=f"update {followed.id}")
 
 
-def _updated(app: PlannerApp, updated) -> None:
+def _updated(app: PlannerState, updated) -> None:
     followed = updated.followed
     if not updated.new_version:
         app.notify(f"{followed.id}: no change since the version fetched {age(followed.fetched, app.setup.clock())}", markup=False)
@@ -106,4 +103,4 @@ def _updated(app: PlannerApp, updated) -> None:
     program = followed.program()
     while len(app.screen_stack) > 1:  # the browser on the old version, and anything above it
         app.pop_screen()
-    app.open(program)
+    app.post_message(ProgramChosen(program, followed.id))
