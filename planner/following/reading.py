@@ -16,7 +16,7 @@ from planner.following.fetch import Fetched, FetchError, fetch, fetch_optional, 
 from planner.importers import virtual_site_json
 from planner.importers.base import Imported, ImportOptions, Note, RawSource, reports_invalid
 from planner.importers.registry import detect, importer_named, reads_folders
-from planner.importing.sources import read_path
+from planner.importing.sources import finished, read_path
 
 _PAGE_FORMATS = frozenset({"virtual-site-page", "paper-list", "field-list", "blog-post"})
 
@@ -48,7 +48,7 @@ def read_url(
 ) -> ReadUrl:
     """Fetch `url` (conditionally, given validators) and read it as a program."""
     extra = {} if timeout is None else {"timeout": timeout}
-    fetched = fetch(url, etag=etag, last_modified=last_modified, **extra)
+    fetched = fetch(url, etag=etag, last_modified=last_modified, max_bytes=options.max_size, **extra)
     if fetched.unchanged:
         return ReadUrl(None, fetched, format_name)
     imported, name = read_fetched(fetched, options, format_name=format_name, **extra)
@@ -72,9 +72,9 @@ def read_fetched(
     if looks_html and importer.name not in _PAGE_FORMATS:
         raise _html_instead(fetched)
     if importer.name == virtual_site_json.NAME:
-        return _virtual_site(source, fetched, options, timeout), importer.name
+        return finished(_virtual_site(source, fetched, options, timeout), importer, fetched.url), importer.name
     try:
-        return importer.read(source, options), importer.name
+        return finished(importer.read(source, options), importer, fetched.url), importer.name
     except SourceError:
         if looks_html:
             raise _html_instead(fetched) from None
