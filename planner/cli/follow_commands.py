@@ -11,9 +11,8 @@ from planner.cli.context import add_json_option, command
 def register(commands: argparse._SubParsersAction) -> None:
     following = command(commands, "follow", help="fetch a program from a URL and keep it current with planner update")
     following.add_argument("url", metavar="URL", help="an http, https or webcal URL of a feed or program page")
-    following.add_argument("--conference", metavar="ID", help="the id to keep it under (default: the one the feed gives)")
-    following.add_argument("--format", help="the source format (default: detected)")
-    following.add_argument("--timezone", help="the conference's IANA zone, for a feed that does not say")
+    # --conference ID (the id to keep it under; default: the one the feed gives), --format and
+    # --timezone are the raw-source options every command takes.
     add_json_option(following)
     following.set_defaults(handler=follow_command)
 
@@ -32,9 +31,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def follow_command(args: argparse.Namespace) -> int:
+    from planner.cli.context import raw_options
     from planner.following.followed import follow
 
-    followed, imported = follow(args.url, conference=args.conference, format_name=args.format, timezone=args.timezone)
+    options, format_name = raw_options(args)  # checks --format and --timezone before anything is fetched
+    followed, imported = follow(args.url, conference=options.conference, format_name=format_name, timezone=options.timezone)
     for note in imported.notes:
         print(f"{note}", file=sys.stderr)
     program = imported.program
