@@ -128,6 +128,8 @@ def dump_bookmarks(bookmarks: BookmarkFile) -> str:
     """
     document = bookmarks.model_dump(mode="json")
     entries = document.pop("bookmarks")
+    if not document.get("following"):
+        document.pop("following", None)  # a file that follows nobody reads as it did before there was following
     head = json.dumps(document, ensure_ascii=False)[:-1]
     lines = ",\n".join(f"  {json.dumps(entry, ensure_ascii=False)}" for entry in entries)
     return f'{head},\n "bookmarks": [\n{lines}\n ]}}\n' if entries else f'{head},\n "bookmarks": []}}\n'
@@ -305,8 +307,13 @@ class _NotJson:
         self.text = text
 
 
-class _RepeatedKey(dict):
+class _RepeatedKey(dict[str, Any]):
     key: str = ""
+
+
+def _add(seen: set[str], key: str) -> bool:
+    seen.add(key)
+    return False
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -314,7 +321,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         seen: set[str] = set()
         repeated = _RepeatedKey(result)
-        repeated.key = next(key for key, _ in pairs if key in seen or seen.add(key))
+        repeated.key = next(key for key, _ in pairs if key in seen or _add(seen, key))
         return repeated
     return result
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.cli.context import (
     add_json_option,
     bookmarks_path,
@@ -15,22 +14,15 @@ from planner.cli.context import (
     display_zone,
     load,
 )
-from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
-from planner.cli.output import print_json
-from planner.program.model import Program
-from planner.program.times import format_range, utc_iso
-from planner.schedule.clashes import (
-    DEFAULT_CROWDED_UNDER,
-    Clash,
-    ClashKind,
-    ClashReport,
-    Remedy,
-    find_clashes,
-    keep_reason,
-)
-from planner.schedule.plan import Method, Plan, apply_plan, plan
-from planner.schedule.slots import DEFAULT_WALKING, BookedSlot
+from planner.schedule.defaults import DEFAULT_CROWDED_UNDER, DEFAULT_WALKING
 from planner.wording.text import one_line
+
+if TYPE_CHECKING:
+    from planner.bookmarks.file import Bookmark, BookmarkFile
+    from planner.program.model import Program
+    from planner.schedule.clashes import Clash, ClashReport, Remedy
+    from planner.schedule.plan import Plan
+    from planner.schedule.slots import BookedSlot
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -77,6 +69,10 @@ def _whole(length: timedelta) -> str:
 
 
 def clashes_command(args: argparse.Namespace) -> int:
+    from planner.cli.my_bookmarks import my_bookmarks
+    from planner.cli.output import print_json
+    from planner.schedule.clashes import find_clashes
+
     program = load(args)
     where = display_zone(args, program)
     bookmarks = my_bookmarks(args, program).bookmarks
@@ -89,6 +85,8 @@ def clashes_command(args: argparse.Namespace) -> int:
 
 
 def _slot_json(slot: BookedSlot, where: tzinfo) -> dict[str, Any]:
+    from planner.program.times import utc_iso
+
     return {
         "bookmark": slot.bookmark,
         "title": slot.title,
@@ -134,6 +132,8 @@ def _entries(bookmarks: tuple[Bookmark, ...]) -> list[dict[str, Any]]:
 
 
 def _report_json(program: Program, report: ClashReport, where: tzinfo, path: Path) -> dict[str, Any]:
+    from planner.program.times import utc_iso
+
     return {
         "conference": program.conference.id,
         "bookmarks_file": str(path),
@@ -169,12 +169,17 @@ def _name(slot: BookedSlot) -> str:
 
 
 def _slot_line(slot: BookedSlot, where: tzinfo, *, planned: bool) -> str:
+    from planner.program.times import format_range
+
     how = "pinned" if slot.pinned else "planner's pick" if planned else ""
     place = one_line(slot.session_title) + (f", {one_line(slot.room)}" if slot.room else "")
     return f"  {slot.priority.value:<6}{format_range(slot.span, where)}  {_name(slot)}  [{place}{'; ' + how if how else ''}]"
 
 
 def _remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
+    from planner.program.times import format_range
+    from planner.schedule.clashes import ClashKind, keep_reason
+
     sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
     if remedy.action == "move" and remedy.slot is not None:
         how = "free, but a tight change" if remedy.tight else "free"
@@ -186,6 +191,9 @@ def _remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
 
 
 def _print_report(report: ClashReport, where: tzinfo, count: int) -> None:
+    from planner.program.times import format_range
+    from planner.schedule.clashes import ClashKind
+
     if not report.clashes:
         print(f"No clashes among {_plural(count, 'bookmark')}.")
     else:
@@ -238,6 +246,11 @@ def _print_apart(unscheduled: tuple[Bookmark, ...], unknown: tuple[Bookmark, ...
 
 
 def plan_command(args: argparse.Namespace) -> int:
+    from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
+    from planner.cli.output import print_json
+    from planner.schedule.clashes import find_clashes
+    from planner.schedule.plan import apply_plan, plan
+
     program = load(args)
     where = display_zone(args, program)
     path = bookmarks_path(args, program)
@@ -263,6 +276,8 @@ def plan_command(args: argparse.Namespace) -> int:
 
 
 def _method_text(result: Plan) -> str:
+    from planner.schedule.plan import Method
+
     if result.method is Method.EXACT:
         return "exact search"
     return f"heuristic; {result.exact_groups} of {_plural(result.groups, 'group')} searched exactly"
@@ -300,6 +315,8 @@ def _plan_json(
 
 
 def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> None:
+    from planner.program.times import format_range
+
     missed = result.missed
     verdict = (
         "nothing missed" if not missed else f"{_plural(len(missed), 'bookmark')} missed (priority weight {result.missed_weight})"

@@ -47,7 +47,7 @@ def _in_worker(
     app: PlannerState, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str
 ) -> None:
     """Read `paths` off the UI thread; `then` gets the ones that read, each failure is notified."""
-    program, own = app.program, app.bookmark_file
+    program, own = app.opened, app.bookmark_file
 
     def read() -> None:
         found = []
@@ -127,7 +127,7 @@ def _joined(app: PlannerState, found: list[tuple[Path, MatchedBookmarks]]) -> No
         files = [(kept, bookmarks) for kept, bookmarks in files if not same_file(kept, path)]
         files.append((path, matched.bookmarks))
     names = member_names([(path, bookmarks.owner) for path, bookmarks in files])
-    app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files))
+    app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files, strict=True))
     joined = ", ".join(entry.name for entry in app.team[len(app.team) - len(found) :])
     app.notify(
         f"{joined} joined the team: the detail pane says who is going to what ({len(app.team)} file{'s' if len(app.team) != 1 else ''} loaded)",
@@ -139,7 +139,7 @@ def _joined(app: PlannerState, found: list[tuple[Path, MatchedBookmarks]]) -> No
 def member_names(files: Sequence[tuple[Path, str]]) -> list[str]:
     """Each file's owner (its file name if it names none); a name two files share gets the file name added."""
     plain = [one_line(owner) or path.stem for path, owner in files]
-    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files)]
+    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files, strict=True)]
 
 
 def coverage(program: Program, team: Sequence[TeamFile]) -> dict[str, Covered]:

@@ -28,6 +28,7 @@ from planner.program.model import Presentation, Program
 from planner.schedule.clashes import ClashReport
 from planner.schedule.timetable import Timetable
 from planner.search.index import SearchIndex
+from planner.search.similar import SimilarityIndex
 from planner.tui.clash_text import detail_lines
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode
@@ -81,6 +82,8 @@ class PlannerState(App[None]):
     """The open program laid out by day and session (None while that is being worked out)."""
     search_index: var[SearchIndex | None] = var(None)
     """The open program's search index (None while it is being built)."""
+    similarity_index: var[SimilarityIndex | None] = var(None)
+    """The open program's similarity index, for Related and suggestions (None while it is being built)."""
     zones: var[tuple[tzinfo, ...]] = var(())
     """The zones times are shown in, the first of them leading."""
     marks: var[Marks] = var(Marks())
@@ -103,6 +106,13 @@ class PlannerState(App[None]):
         """Who of the team is going, by presentation id."""
         self.exported_to: set[Path] = set()
         """Calendars written in this run: writing one again needs no asking."""
+
+    @property
+    def opened(self) -> Program:
+        """The program on screen: every screen but the picker has one."""
+        if self.program is None:
+            raise RuntimeError("no program is open yet")
+        return self.program
 
     def bookmark_of(self, presentation: Presentation | None) -> Bookmark | None:
         if presentation is None or self.bookmarks is None:

@@ -16,6 +16,8 @@ from textual.worker import get_current_worker
 from planner.program.model import Kind
 from planner.schedule.timetable import Row, Timetable
 from planner.search.index import FIRST_PAGE
+from planner.tui import discovery
+from planner.tui.discovery import RELATED
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.screens.listing import ListingScreen
 from planner.tui.widgets.filter_bar import FilterBar
@@ -57,6 +59,17 @@ class BrowserScreen(ListingScreen):
         Binding("d", "next_day", "Next day", show=False, id="next-day"),
         Binding("k", "next_kind", "Next kind", show=False, id="next-kind"),
         Binding("tab", "switch_pane", "Switch between the list and the detail", show=False, id="switch-pane"),
+        *(
+            Binding(
+                str(number),
+                f"bookmark_related({number})",
+                "Bookmark a related one",
+                show=False,
+                key_display=f"1–{RELATED}",
+                id=f"related-{number}",
+            )
+            for number in range(1, RELATED + 1)
+        ),
     ]
 
     filters: var[Filters] = var(Filters(), init=False, always_update=True)
@@ -87,7 +100,7 @@ class BrowserScreen(ListingScreen):
         planner = self.planner
         self.query_one("#search", Input).display = False
         listing = self.program_list
-        listing.empty_text = f"Laying out {len(planner.program.presentations):,} presentations…"
+        listing.empty_text = f"Laying out {len(planner.opened.presentations):,} presentations…"
         listing.set_zones(planner.zones)
         listing.set_marks(planner.marks)
         listing.focus()
@@ -98,6 +111,7 @@ class BrowserScreen(ListingScreen):
         self.watch(planner, "zones", self._zones_changed, init=False)
         self.watch(planner, "clash_report", self._show_detail, init=False)
         self.watch(planner, "team", self._show_detail, init=False)
+        self.watch(planner, "similarity_index", self._show_detail, init=False)
 
     # State from the app
 
@@ -186,8 +200,8 @@ class BrowserScreen(ListingScreen):
         if self.has_class("narrow"):
             if self.has_class("reading"):
                 self.action_back()
-            elif self.current_presentation is not None:
-                self.post_message(PresentationChosen(self.program_list.current))
+            elif (current := self.program_list.current) is not None:
+                self.post_message(PresentationChosen(current))
         elif self.focused is self.program_list:
             self.query_one(PresentationDetail).focus()
         else:
@@ -204,13 +218,17 @@ class BrowserScreen(ListingScreen):
     def _show_detail(self) -> None:
         presentation, planner = self.current_presentation, self.planner
         self.query_one(PresentationDetail).show(
-            planner.program,
+            planner.opened,
             presentation,
             planner.zones,
             planner.bookmark_of(presentation),
             clashes=planner.clash_lines(presentation),
             going=planner.going(presentation),
+            related=discovery.related(planner, presentation),
         )
+
+    def action_bookmark_related(self, number: int) -> None:
+        discovery.bookmark_related(self.planner, self.current_presentation, number)
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
         """Put the cursor on a presentation or a session, widening the list first if it is narrowed away."""
@@ -285,6 +303,8 @@ class BrowserScreen(ListingScreen):
         """Search off the UI thread: the first screenful at once, then the whole answer."""
         planner = self.planner
         index = planner.search_index
+        if index is None:
+            return  # the index is not built yet: nothing to search in
         first = index.search(text, limit=FIRST_PAGE)
         planner.call_from_thread(self._found, text, first, complete=len(first) < FIRST_PAGE)
         if len(first) < FIRST_PAGE or get_current_worker().is_cancelled:

@@ -46,6 +46,8 @@ class Marks:
     """Bookmarks by presentation id."""
     warnings: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """A warning kind ("overlap", "tight", "crowded") by (presentation id, session id)."""
+    followed: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Authors the reader follows, as the program writes them, by the id of their presentations."""
 
 
 class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,6 +66,7 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         "program-list--oral",
         "program-list--spotlight",
         "program-list--poster",
+        "program-list--followed",
     }
 
     BINDINGS = [
@@ -232,13 +235,21 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
     def _measure_clocks(self) -> None:
         """How wide a column of times is: wide enough for the zone labels, and for a weekday when
         a session falls on another date in a shown zone than on its conference day."""
-        timed = [row for row in self.rows if (isinstance(row, SessionRow) or getattr(row, "alone", None)) and row.span]
+        timed: list[SessionRow | SlotRow] = [
+            row for row in self.rows if (isinstance(row, SessionRow) or (isinstance(row, SlotRow) and row.alone)) and row.span
+        ]
         self._dated = bool(self.rows) and not any(isinstance(row, SessionRow | DayRow) for row in self.rows)
         if self._dated:
             timed = [row for row in self.rows if isinstance(row, SlotRow) and row.span]
         ends = [span for row in timed[:1] + timed[-1:] for span in (row.span,) if span]
         label = max((len(zone_label(span.start, where)) for span in ends for where in self._zones), default=3)
-        weekday = self._dated or any(row.span.start.astimezone(where).date() != row.day for row in timed for where in self._zones)
+        weekday = self._dated or any(
+            span.start.astimezone(where).date() != row.day
+            for row in timed
+            for span in (row.span,)
+            if span
+            for where in self._zones
+        )
         self._clock_width = (4 if weekday else 0) + 11 + 1 + label  # "Wed " + "12:30–12:35" + " " + "EST"
 
     def render_line(self, y: int) -> Strip:
@@ -315,7 +326,15 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         segments.append(Segment(f"{BADGES[presentation.kind]:^{BADGE_WIDTH}}", badge_style))
         segments.append(Segment(" ", base))
         segments.append(Segment(one_line(presentation.title), base))
-        if presentation.authors:
+        followed = self._marks.followed.get(presentation.id)
+        if followed:
+            # Those followed first and marked, so they show however narrow the list is.
+            others = [name for name in presentation.authors if name not in followed]
+            segments.append(Segment(" — ", muted))
+            segments.append(Segment("♦ " + one_line(", ".join(followed)), base + self._style("followed")))
+            if others:
+                segments.append(Segment(", " + one_line(", ".join(others)), muted))
+        elif presentation.authors:
             segments.append(Segment(" — " + one_line(", ".join(presentation.authors)), muted))
         if row.alone is not None and row.alone.room:
             # No session heading above it: the room is said here.
