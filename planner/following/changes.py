@@ -22,7 +22,7 @@ from datetime import tzinfo
 from enum import StrEnum
 
 from planner.program.ids import normalise_title
-from planner.program.model import Presentation, Program
+from planner.program.model import Presentation, Program, Session
 from planner.program.times import TimeRange, format_range
 
 
@@ -153,7 +153,9 @@ def compare_programs(old: Program, new: Program) -> ProgramChanges:
     return ProgramChanges(tuple(found), len(old.presentations), len(new.presentations))
 
 
-def _looks_the_same(before: Presentation, after: Presentation, old_sessions: dict, new_sessions: dict) -> bool:
+def _looks_the_same(
+    before: Presentation, after: Presentation, old_sessions: dict[str, Session], new_sessions: dict[str, Session]
+) -> bool:
     """Whether nothing a change is made of differs, checked cheaply: same slots, in sessions that
     kept their room and, where a slot takes the session's times, kept those too.
 

@@ -21,10 +21,11 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
@@ -76,7 +77,7 @@ class Version:
         }
 
     @classmethod
-    def from_json(cls, document: dict) -> Version:
+    def from_json(cls, document: dict[str, Any]) -> Version:
         return cls(
             document["file"], datetime.fromisoformat(document["fetched"]), int(document["presentations"]), document["sha256"]
         )
@@ -135,7 +136,7 @@ class Followed:
         }
 
     @classmethod
-    def from_json(cls, document: dict, *, name: str) -> Followed:
+    def from_json(cls, document: dict[str, Any], *, name: str) -> Followed:
         if document.get("format") != FOLLOWED_FORMAT or document.get("version") != FOLLOWED_VERSION:
             raise SourceError("not a followed program's record (planner-followed, version 1)", file=name)
         try:
@@ -389,7 +390,7 @@ def _read(record: Path) -> Followed:
 
 
 @contextlib.contextmanager
-def _locked(followed: Followed):
+def _locked(followed: Followed) -> Iterator[None]:
     """One update of a program at a time, across running planners."""
     followed.folder.mkdir(parents=True, exist_ok=True)
     try:

@@ -21,7 +21,7 @@ from planner.bookmarks.store import read_bookmarks, update_program_bookmarks
 from planner.errors import BookmarkFileError
 from planner.following.changes import Change, ChangeKind, ProgramChanges
 from planner.program.model import Program, Slot
-from planner.program.times import format_range
+from planner.program.times import TimeRange, format_range
 from planner.schedule.clashes import Clash, find_clashes
 
 
@@ -102,15 +102,14 @@ def _repinned(bookmark: Bookmark, old: Program, new: Program) -> Repin | None:
     previous = old.presentations_by_id.get(bookmark.id)
     was = pinned_slot(previous, bookmark) if previous is not None else None
     span = old.when(was) if was is not None else None
-    timed = [(slot, new.when(slot)) for slot in presentation.slots]
-    timed = [(slot, when) for slot, when in timed if when is not None]
+    timed = [(slot, when) for slot in presentation.slots if (when := new.when(slot)) is not None]
     if not timed:
         return Repin(bookmark.id, presentation.title, bookmark.slot, None)
 
-    def distance(candidate: tuple[Slot, object]) -> timedelta:
+    def distance(candidate: tuple[Slot, TimeRange]) -> timedelta:
         if span is None:
             return timedelta(0)
-        return abs(candidate[1].start - span.start)  # type: ignore[attr-defined]
+        return abs(candidate[1].start - span.start)
 
     slot, when = min(timed, key=distance)
     session = new.sessions_by_id[slot.session]

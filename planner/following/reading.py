@@ -103,8 +103,11 @@ def _virtual_site(source: RawSource, fetched: Fetched, options: ImportOptions, t
             notes.append(Note(beside, None, f"abstracts not read: {err.message}"))
         if found is not None and found.body is not None:
             abstracts = RawSource.from_bytes(found.body, name=found.url)
-    read = reports_invalid(lambda _importer, feed, given: virtual_site_json.program_from(feed, given, abstracts))
-    imported = read(None, source, options)
+
+    def program_with_abstracts(_importer: object, feed: RawSource, given: ImportOptions) -> Imported:
+        return virtual_site_json.program_from(feed, given, abstracts)
+
+    imported = reports_invalid(program_with_abstracts)(None, source, options)
     return Imported(imported.program, (*imported.notes, *notes))
 
 

@@ -30,7 +30,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def update_summary(plan: PlanChanges) -> str:
     """ "3 of your bookmarks moved, 1 cancelled, 2 new clashes; 41 other changes"."""
-    parts = []
+    parts: list[str] = []
     for kind, verb in _YOURS:
         count = plan.kinds.get(kind, 0)
         if count:
