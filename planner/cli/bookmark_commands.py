@@ -33,6 +33,7 @@ from planner.files import same_file
 from planner.program.model import Presentation, Program, Slot
 from planner.program.times import format_range, utc_iso
 from planner.search.finding import find_presentation, timed_spans
+from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
 ANY_SLOT = "any"
@@ -116,7 +117,7 @@ def _chosen_session(presentation: Presentation, choice: int | str) -> str | None
         return None
     count = len(presentation.slots)
     if not 1 <= int(choice) <= count:
-        slots = f"{count} slot{'s' if count != 1 else ''}" if count else "no slot yet"
+        slots = plural(count, "slot") if count else "no slot yet"
         raise NotFoundError(f"{presentation.id} has {slots}; --slot {choice} names none (see `planner show {presentation.id}`)")
     return presentation.slots[int(choice) - 1].session
 
@@ -190,7 +191,7 @@ def _bookmarked_id(program: Program, bookmarks: BookmarkFile, text: str) -> str:
 
 def _print_saved(matched: MatchedBookmarks, path: Path) -> None:
     count = len(matched.bookmarks.bookmarks)
-    print(f"{count} bookmark{'s' if count != 1 else ''} in {path}")
+    print(f"{plural(count, 'bookmark')} in {path}")
 
 
 def _describe(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
@@ -235,7 +236,7 @@ def list_command(args: argparse.Namespace) -> int:
         if bookmark.note:
             print(f"{'':<7}{'':<{when_width}}“{clip(one_line(bookmark.note), title_width)}”")
     owner = f"; owner {one_line(bookmarks.owner)}" if bookmarks.owner else ""
-    print(f"\n{len(ordered)} bookmark{'s' if len(ordered) != 1 else ''} in {bookmarks_path(args, program)}{owner}")
+    print(f"\n{plural(len(ordered), 'bookmark')} in {bookmarks_path(args, program)}{owner}")
     return 0
 
 
@@ -293,7 +294,7 @@ def merge_command(args: argparse.Namespace) -> int:
     assert before is not None
     added, changed = merge_changes(before, matched.bookmarks)
     files = len(args.files)
-    print(f"merged {files} file{'s' if files != 1 else ''}: {len(added)} new, {len(changed)} updated")
+    print(f"merged {plural(files, 'file')}: {len(added)} new, {len(changed)} updated")
     for sign, group in (("+", added), ("~", changed)):
         for bookmark in group:
             print(f"  {sign} {one_line(bookmark.id)}  {bookmark.priority.value:<7}{clip(one_line(bookmark.title), 70)}")

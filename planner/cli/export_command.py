@@ -11,6 +11,7 @@ from pathlib import Path
 from planner.cli.context import bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.exporters.entries import LeftOut
+from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 
@@ -71,6 +72,6 @@ def _report_left_out(left_out: list[LeftOut]) -> None:
     if not left_out:
         return
     count = len(left_out)
-    print(f"left out {count} bookmark{'s' if count != 1 else ''}:", file=sys.stderr)
+    print(f"left out {plural(count, 'bookmark')}:", file=sys.stderr)
     for item in left_out:
         print(f"  {item.id}  {one_line(item.title)[:60]}: {item.reason}", file=sys.stderr)

@@ -26,6 +26,7 @@ from planner.exporters.export_memory import WrittenEvent, reconcile
 from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
 from planner.program.model import Program
+from planner.wording.plurals import plural
 
 PRODID = f"-//planner//planner {__version__}//EN"
 
@@ -46,7 +47,7 @@ class CalendarExport:
     @property
     def summary(self) -> str:
         """ "12 events, 3 new or changed, 1 cancelled (bookmark removed)": what a person is told."""
-        parts = [f"{self.events} event{'s' if self.events != 1 else ''}", f"{self.changed} new or changed"]
+        parts = [plural(self.events, "event"), f"{self.changed} new or changed"]
         if self.cancelled:
             parts.append(f"{self.cancelled} cancelled (bookmark removed)")
         return ", ".join(parts)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from planner.errors import ProgramFileError
 from planner.files import write_atomically
-from planner.json_lines import json_path
+from planner.json_lines import json_path, more_problems
 from planner.program.model import PROGRAM_FORMAT, PROGRAM_VERSION, Program
 
 _JSON_LINE = re.compile(r"line (\d+)")
@@ -100,6 +100,4 @@ def _explain(err: ValidationError, data: bytes | str, name: str) -> ProgramFileE
             file=name,
         )
     where = json_path(first["loc"])
-    more = len(err.errors()) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return ProgramFileError(f"at {where}: {first['msg']}{suffix}", file=name)
+    return ProgramFileError(f"at {where}: {first['msg']}{more_problems(err)}", file=name)

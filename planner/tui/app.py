@@ -33,7 +33,6 @@ from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.timetable import Timetable
 from planner.search.index import SearchIndex
 from planner.tui import bookmarking, calendar_export, colleagues, planning
-from planner.tui.clash_text import detail_lines
 from planner.tui.colleagues import TeamFile
 from planner.tui.commands import ProgramCommands
 from planner.tui.screens.browser import BrowserScreen
@@ -44,6 +43,7 @@ from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.schedule import ScheduleScreen
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode, shown_zones, zone_heading
+from planner.wording.clashes import detail_lines
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from planner.errors import PlannerError
 from planner.tui.colleagues import typed_path
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
+from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _written(app: PlannerApp, path: Path, exported: CalendarExport) -> None:
         count = len(exported.left_out)
         reasons = Counter(item.reason for item in exported.left_out)
         why = "; ".join(f"{reason} ({number})" for reason, number in reasons.most_common())
-        lines.append(f"Left out {count} bookmark{'s' if count != 1 else ''}: {why}")
+        lines.append(f"Left out {plural(count, 'bookmark')}: {why}")
     elif exported.events == 0:
         lines.append("No bookmarks to export yet: b bookmarks what is under the cursor")
     lines += [one_line(note) for note in exported.notes[:3]]

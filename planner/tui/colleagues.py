@@ -22,6 +22,7 @@ from planner.errors import BookmarkFileError, PlannerError
 from planner.files import same_file
 from planner.program.model import Program
 from planner.tui.screens.prompt import PromptScreen
+from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def _joined(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None
     app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files))
     joined = ", ".join(entry.name for entry in app.team[len(app.team) - len(found) :])
     app.notify(
-        f"{joined} joined the team: the detail pane says who is going to what ({len(app.team)} file{'s' if len(app.team) != 1 else ''} loaded)",
+        f"{joined} joined the team: the detail pane says who is going to what ({plural(len(app.team), 'file')} loaded)",
         markup=False,
         timeout=6,
     )

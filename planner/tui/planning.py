@@ -13,8 +13,9 @@ from planner.bookmarks.file import BookmarkFile
 from planner.program.times import format_range
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.plan import Plan, apply_plan, plan
-from planner.tui.clash_text import Offered, place, plan_text, quoted
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.wording.clashes import Offered, place, plan_text, quoted
+from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _planned(app: PlannerApp, chosen: Plan, text: str) -> None:
         )
         return
     app.push_screen(
-        ConfirmScreen(f"Pin {changes} bookmark{'s' if changes != 1 else ''} to these slots in your file?", text),
+        ConfirmScreen(f"Pin {plural(changes, 'bookmark')} to these slots in your file?", text),
         partial(_confirmed, app, chosen, changes),
     )
 
@@ -114,5 +115,5 @@ def _confirmed(app: PlannerApp, chosen: Plan, changes: int, yes: bool | None) ->
         # The plan shown is the plan saved: bookmarks added since keep their slots, removed ones stay removed.
         app.change_bookmarks(
             lambda file: apply_plan(file, chosen),
-            f"Planned: {changes} bookmark{'s' if changes != 1 else ''} pinned to their slots",
+            f"Planned: {plural(changes, 'bookmark')} pinned to their slots",
         )

@@ -1,6 +1,11 @@
 """Wording: every sentence both front ends say, so the command line and the TUI say it alike.
 
-Lives here: `text` (program text shown literally, never interpreted by a terminal).
+Lives here: `plurals` (counted nouns: "1 bookmark", "3 bookmarks"; no sentence spells its own
+plural), `clashes` (clashes, their remedies, crowded poster sessions, a plan's verdict),
+`bookmark_notes` (what a bookmark file read against a program holds that the program does not),
+and `text` (program text shown literally, never interpreted by a terminal).
 
-May import: every engine package; never a front end.
+May import: the engine below it (schedule, bookmarks, search, program); never a front end. The
+reading pipeline and the exporters sit above it, so their notes and summaries use it too; the
+importers do not (they stay pure).
 """
