@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.importing.catalog import open_program
 from planner.program.ids import fold
 from planner.program.model import Conference, Kind, Presentation, Program
 from planner.search.index import RANKED_UP_TO, SearchIndex, match_expression
@@ -29,11 +28,6 @@ def words_begin(text: str, query: str) -> bool:
     """The oracle: every word of the query begins some word of the text (case and accents folded)."""
     words = re.findall(r"\w+", fold(text))
     return all(any(word.startswith(part) for word in words) for part in re.findall(r"\w+", fold(query)))
-
-
-@pytest.fixture(scope="module")
-def neurips() -> Program:
-    return open_program("neurips-2018")
 
 
 def test_a_prefix_of_the_last_word_finds_the_paper_as_it_is_typed(neurips):
@@ -113,9 +107,8 @@ def test_any_text_is_a_safe_query(typed):
 
 
 @pytest.mark.parametrize("query", ["graph neural", "reinforcement", "adversarial robust", "transformer", "lev", "Müller"])
-def test_list_search_gives_the_ids_of_the_tui_search_in_its_order(capsys, query):
+def test_list_search_gives_the_ids_of_the_tui_search_in_its_order(capsys, iclr, query):
     # One rule for both front ends: `planner list --search` answers what `/` in the TUI answers, best first.
-    iclr = open_program("iclr-2020")
     index = SearchIndex.of(iclr)
     expected = index.search(query)
     index.close()
@@ -125,8 +118,7 @@ def test_list_search_gives_the_ids_of_the_tui_search_in_its_order(capsys, query)
     assert expected
 
 
-def test_list_search_narrowed_by_kind_keeps_the_ranking(capsys):
-    iclr = open_program("iclr-2020")
+def test_list_search_narrowed_by_kind_keeps_the_ranking(capsys, iclr):
     index = SearchIndex.of(iclr)
     orals = {p.id for p in iclr.presentations if p.kind is Kind.ORAL}
     expected = [found for found in index.search("learning") if found in orals]

@@ -12,13 +12,12 @@ from planner.cli.context import add_json_option, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.cli.output import presentation_json, print_json, terminal_width
 from planner.errors import NotFoundError
-from planner.files import write_atomically
 from planner.importers.base import ImportOptions
 from planner.importers.registry import IMPORTERS
 from planner.importing.catalog import shipped_programs
 from planner.importing.sources import import_sources
 from planner.program.model import Presentation, Program
-from planner.program.program_file import dump_program, load_program
+from planner.program.program_file import dump_program, load_program, save_program
 from planner.program.times import format_range, is_zone_name, zone_label
 from planner.search.finding import (
     Filter,
@@ -43,7 +42,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--day", help="a date (2018-12-04), a weekday (tue) or a day number (1)")
     listing.add_argument("--kind", action="append", default=[], help="oral, spotlight, poster, … (repeat or comma-separate)")
     listing.add_argument("--session", help="a session id or title")
-    listing.add_argument("--search", metavar="Q", help="words that must each begin a word of the title, authors, keywords or abstract; best match first, as the TUI's / finds them")
+    listing.add_argument(
+        "--search",
+        metavar="Q",
+        help="words that must each begin a word of the title, authors, keywords or abstract; best match first, as the TUI's / finds them",
+    )
     listing.add_argument("--bookmarked", action="store_true", help="only what you have bookmarked")
     add_json_option(listing)
     listing.set_defaults(handler=list_command)
@@ -220,14 +223,13 @@ def import_command(args: argparse.Namespace) -> int:
     imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format, timing=args.timing)
     for note in imported.notes:
         print(f"{note}", file=sys.stderr)
-    text = dump_program(imported.program)
     if args.output and args.output != "-":
-        write_atomically(Path(args.output), text)
+        save_program(imported.program, args.output)
         program = imported.program
         print(
             f"wrote {args.output}: {len(program.presentations)} presentations in {len(program.sessions)} sessions",
             file=sys.stderr,
         )
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(dump_program(imported.program))
     return 0

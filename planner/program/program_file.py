@@ -70,6 +70,7 @@ def dump_program(program: Program) -> str:
 
 
 def save_program(program: Program, path: Path | str) -> None:
+    """Write `program` to `path` as a program file, whole or not at all."""
     write_atomically(Path(path), dump_program(program))
 
 
