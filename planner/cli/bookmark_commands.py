@@ -33,6 +33,7 @@ from planner.files import same_file
 from planner.program.model import Presentation, Program, Slot
 from planner.program.times import format_range, utc_iso
 from planner.search.finding import find_presentation, timed_spans
+from planner.wording.bookmark_notes import member_names
 from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
@@ -310,7 +311,7 @@ def team_command(args: argparse.Namespace) -> int:
     readings = [(path, my_bookmarks(args, program) if path is own else read_program_bookmarks(path, program)) for path in paths]
     for path, matched in readings[1:]:
         tell(matched, path, program)
-    names = _member_names([(path, matched.bookmarks.owner) for path, matched in readings])
+    names = member_names([(path, matched.bookmarks.owner) for path, matched in readings])
     members = [Member(name, matched.bookmarks) for name, (_, matched) in zip(names, readings)]
     coverage = team_coverage(program, members)
     if args.json:
@@ -327,12 +328,6 @@ def _distinct(paths: list[Path]) -> list[Path]:
         if not any(same_file(path, other) for other in kept):
             kept.append(path)
     return kept
-
-
-def _member_names(files: list[tuple[Path, str]]) -> list[str]:
-    """Each file's owner name (its file name if it has none); names two files share get the file name added."""
-    plain = [one_line(owner) or path.stem for path, owner in files]
-    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files)]
 
 
 def _going_text(covered: Covered) -> str:

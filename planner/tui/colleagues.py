@@ -22,6 +22,7 @@ from planner.errors import BookmarkFileError, PlannerError
 from planner.files import same_file
 from planner.program.model import Program
 from planner.tui.screens.prompt import PromptScreen
+from planner.wording.bookmark_notes import member_names
 from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
@@ -150,12 +151,6 @@ def _joined(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None
         markup=False,
         timeout=6,
     )
-
-
-def member_names(files: Sequence[tuple[Path, str]]) -> list[str]:
-    """Each file's owner (its file name if it names none); a name two files share gets the file name added."""
-    plain = [one_line(owner) or path.stem for path, owner in files]
-    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files)]
 
 
 def coverage(program: Program, team: Sequence[TeamFile]) -> dict[str, Covered]:

@@ -1,13 +1,15 @@
-"""Provides what a person is told about how their bookmark file meets a program: found again, unknown, stale slots.
+"""Provides what a person is told about bookmark files: how one meets a program (found again, unknown, stale slots), and whose each is.
 
 Both front ends say the same three things when a bookmark file is read against a program:
 bookmarks found again under a new id by their title, bookmarks the program does not have (kept in
 the file), and chosen slots the program no longer has. The command line says them in full on
-stderr (`stderr_notes`), the TUI in a short notice (`notice_lines`).
+stderr (`stderr_notes`), the TUI in a short notice (`notice_lines`). A team's files are called
+by their owners' names (`member_names`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from planner.bookmarks.matching import MatchedBookmarks
@@ -58,3 +60,9 @@ def notice_lines(matched: MatchedBookmarks) -> list[str]:
     if matched.stale_slots:
         lines.append(f"{plural_is(len(matched.stale_slots), 'chosen slot')} no longer in the program; the planner chooses")
     return lines
+
+
+def member_names(files: Sequence[tuple[Path, str]]) -> list[str]:
+    """Each file's owner (its file name if it names none); a name two files share gets the file name added."""
+    plain = [one_line(owner) or path.stem for path, owner in files]
+    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files, strict=True)]

@@ -99,13 +99,17 @@ def remedy_line(remedy: Remedy, clash: Clash, where: tzinfo, about: str | None =
     def name(slot: BookedSlot) -> str:
         return "this" if slot.bookmark == about else quoted(slot)
 
-    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
     if remedy.action == "move" and remedy.slot is not None:
         after = " (then a tight change)" if remedy.tight else ""
         return f"move {name(remedy.slot)} to {format_range(remedy.slot.span, where)}, {place(remedy.slot)}{after}"
-    kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
-    why = keep_reason(kept, given_up)
-    return f"keep {name(kept)}, drop {name(given_up)} ({why})"
+    kept, given_up = _kept_and_given_up(remedy, clash)
+    return f"keep {name(kept)}, drop {name(given_up)} ({keep_reason(kept, given_up)})"
+
+
+def _kept_and_given_up(remedy: Remedy, clash: Clash) -> tuple[BookedSlot, BookedSlot]:
+    """The slot a keep-remedy keeps, and the one it gives up for it."""
+    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
+    return sides[remedy.bookmark], sides[remedy.over or ""]
 
 
 def crowded_line(entry: CrowdedSession) -> str:
@@ -210,14 +214,12 @@ def report_slot_line(slot: BookedSlot, where: tzinfo, *, planned: bool) -> str:
 
 def report_remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
     """A remedy under a clash, after an arrow: move one to a free slot, or keep one and miss the other."""
-    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
     if remedy.action == "move" and remedy.slot is not None:
         how = "free, but a tight change" if remedy.tight else "free"
         return f"    → move {quoted(remedy.slot)} to {format_range(remedy.slot.span, where)} ({one_line(remedy.slot.session_title)}): {how}"
-    kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
-    why = keep_reason(kept, given_up)
+    kept, given_up = _kept_and_given_up(remedy, clash)
     verb = "miss" if clash.kind is ClashKind.OVERLAP else "arrive late or leave early at"
-    return f"    → keep {quoted(kept)}, {verb} {quoted(given_up)} ({why})"
+    return f"    → keep {quoted(kept)}, {verb} {quoted(given_up)} ({keep_reason(kept, given_up)})"
 
 
 def report_crowded_line(entry: CrowdedSession, where: tzinfo) -> str:
