@@ -216,7 +216,7 @@ def test_remove_takes_an_id_the_program_no_longer_has_and_refuses_one_not_bookma
 
 
 def test_the_documented_example_bookmark_file_is_one_planner_reads():
-    page = (ROOT / "docs" / "bookmarks.md").read_text(encoding="utf-8")
-    example = page.split("## The bookmark file", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    readme = (ROOT / "docs" / "bookmarks.md").read_text(encoding="utf-8")
+    example = readme.split("## The bookmark file", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
     bookmarks = parse_bookmarks(example.encode(), name="docs/bookmarks.md")
     assert bookmarks.owner == "Ann" and bookmarks.get(ODE).priority.value == "must"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.color import Color
 
 from planner.bookmarks.file import Priority
 from planner.bookmarks.store import read_bookmarks
@@ -54,7 +55,7 @@ async def test_search_as_you_type_ranks_the_title_match_first_and_escape_restore
         assert isinstance(app.focused, ProgramList)
         await pilot.press("escape")
         await settle(pilot)
-        assert len(listed(app)) == 14 and app.screen.query_text is None
+        assert len(listed(app)) == 14 and app.screen.filters.query is None
 
 
 async def test_leaving_a_search_keeps_the_found_paper_under_the_cursor_and_in_view(tmp_path):
@@ -96,6 +97,28 @@ async def test_b_bookmarks_at_once_through_the_file_and_again_removes(neurips, t
         assert "Bookmarked, priority want" in app.screen.query_one(PresentationDetail).text
         await pilot.press("b")
         assert saved(tmp_path).bookmarks == [] and "★" not in lines(app)[3]
+
+
+async def test_the_detail_marks_a_bookmark_in_the_colours_of_the_theme(neurips, tmp_path):
+    def star_is(app, colour: str) -> bool:
+        styled = app.screen.query_one(PresentationDetail).styled
+        (star,) = [span for span in styled.spans if styled.plain[span.start : span.end] == "★ "]
+        # The stylesheet's colours go through floating point on their way: equal within a step of rounding.
+        drawn, theme = star.style.color.triplet, Color.parse(colour).rgb
+        return all(abs(a - b) <= 1 for a, b in zip(drawn, theme, strict=True))
+
+    app = make_app(neurips, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        assert star_is(app, app.current_theme.warning)
+        await pilot.press("p")  # want → maybe
+        assert star_is(app, app.current_theme.primary)
+        await pilot.press("p")  # maybe → must
+        assert star_is(app, app.current_theme.error)
+        app.theme = "nord"
+        await pilot.press("down", "up")
+        assert star_is(app, app.current_theme.error) and not star_is(app, app.get_theme("textual-dark").error)
 
 
 async def test_p_cycles_the_priority_and_each_step_is_saved(neurips, tmp_path):
@@ -168,11 +191,11 @@ async def test_day_and_kind_filters_narrow_the_list(neurips, tmp_path):
         await settle(pilot)
         await pilot.press("k")
         kinds = {neurips.presentations_by_id[i].kind for i in listed(app)}
-        assert app.screen.kind is Kind.ORAL and kinds == {Kind.ORAL} and len(listed(app)) == 2
+        assert app.screen.filters.kind is Kind.ORAL and kinds == {Kind.ORAL} and len(listed(app)) == 2
         await pilot.press("k", "k")
-        assert app.screen.kind is None and len(listed(app)) == 14
+        assert app.screen.filters.kind is None and len(listed(app)) == 14
         await pilot.press("d")
-        assert str(app.screen.day) == "2018-12-04" and len(listed(app)) == 14
+        assert str(app.screen.filters.day) == "2018-12-04" and len(listed(app)) == 14
 
 
 def tricky_program() -> Program:
@@ -210,7 +233,7 @@ async def test_the_palette_finds_a_presentation_by_words_and_shows_it(neurips, t
         await settle(pilot)
         current = app.screen.query_one(ProgramList).current
         assert current.presentation.title == "Training Neural Networks Using Features Replay"
-        assert app.screen.kind is None
+        assert app.screen.filters.kind is None
 
 
 async def test_the_palette_offers_every_key_action(neurips, tmp_path):

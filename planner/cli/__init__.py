@@ -16,12 +16,13 @@ from planner.cli import (
     export_command,
     open_command,
     program_commands,
+    serve_command,
 )
 from planner.cli.context import add_global_options
 from planner.errors import NotFoundError, PlannerError
 
 # Each module adds its subcommands; one module per group of commands keeps each one small.
-COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands, export_command, open_command)
+COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands, export_command, open_command, serve_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def open_command(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Under `planner serve` a browser tab is the terminal: textual-serve names its web driver.
+    in_a_browser = bool(os.environ.get("TEXTUAL_DRIVER"))
+    if not in_a_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "planner: the TUI needs a terminal; for scripts use `planner list`, `planner show` and the others (planner --help)",
             file=sys.stderr,

@@ -2,74 +2,47 @@
 
 The app is given everything it depends on — the program (or the choice of programs), where the
 bookmarks live, the clock, the reader's own zone, the folder typed paths start from, colleagues'
-files to load as the team — and decides no paths itself. It holds the state every screen shares
-(bookmarks, their clashes, the team, the zones times are read in) and changes bookmarks only
-through the engine. The flows that read or write other files are in their own modules:
-calendar_export (e), colleagues (M, w) and planning (remedies, P).
+files to load as the team — and decides no paths itself. The state every screen shares (bookmarks, their clashes, the team,
+the zones times are read in) is declared in planner.tui.state, which screens and flows see; this
+module keeps it up to date, wires the keys to the flows that act on it — bookmarking (b, p, n, s),
+calendar_export (e), colleagues (M, w), planning (remedies, P) — and answers the messages screens
+send up. Nothing below imports this module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import var
 from textual.screen import Screen
 
-from planner.bookmarks.file import Bookmark, BookmarkFile
-from planner.bookmarks.store import read_program_bookmarks, update_program_bookmarks
-from planner.bookmarks.team import Going
+from planner.bookmarks.file import BookmarkFile
+from planner.bookmarks.store import read_program_bookmarks
 from planner.errors import PlannerError
 from planner.importing.catalog import open_program as open_any_program
 from planner.program.model import Presentation, Program
 from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
-from planner.schedule.timetable import Timetable
+from planner.schedule.timetable import SlotRow, Timetable
 from planner.search.index import SearchIndex
 from planner.tui import bookmarking, calendar_export, colleagues, planning
-from planner.tui.colleagues import TeamFile
 from planner.tui.commands import ProgramCommands
+from planner.tui.messages import ProgramChosen, RevealAsked
 from planner.tui.screens.browser import BrowserScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.help import HelpScreen
+from planner.tui.screens.listing import ListingScreen
 from planner.tui.screens.picker import PickerScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.schedule import ScheduleScreen
+from planner.tui.state import PlannerState, Setup
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode, shown_zones, zone_heading
-from planner.wording.clashes import detail_lines
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What the app is given rather than deciding itself."""
-
-    program: Program | None
-    """The program to open; None shows the picker over `choices`."""
-    choices: tuple[str, ...]
-    """Programs the picker offers (shipped ids or paths), opened with `open_program`."""
-    open_program: Callable[[str], Program]
-    bookmark_path: Callable[[str], Path]
-    """The bookmark file of a conference, by its id."""
-    clock: Callable[[], datetime]
-    """Now, as an aware datetime (bookmarks are stamped with it)."""
-    your_zone: tzinfo
-    """The reader's own zone: where "local" times are read."""
-    zone_mode: ZoneMode
-    remember: Callable[[str], None]
-    """Called with what the picker opened, so the next start can offer it first."""
-    last: str | None
-    """The program opened last time, which the picker puts the cursor on."""
-    working_folder: Path
-    """Where a path typed in a prompt starts from; the calendar is written here unless told otherwise."""
-    team_files: tuple[Path, ...]
-    """Colleagues' bookmark files loaded as the team when a program opens."""
 
 
 def create_app(
@@ -106,7 +79,7 @@ def create_app(
     )
 
 
-class PlannerApp(App[None]):
+class PlannerApp(PlannerState):
     """Plan your days at a conference: browse, search, bookmark, read times in your zone."""
 
     CSS_PATH = "planner.tcss"
@@ -148,35 +121,6 @@ class PlannerApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    bookmarks: var[BookmarkFile | None] = var(None)
-    """The reader's bookmarks for the open program (None until a program is open)."""
-    zone_mode: var[ZoneMode] = var(ZoneMode.CONFERENCE)
-    """Which zones times are read in."""
-    timetable: var[Timetable | None] = var(None)
-    """The open program laid out by day and session (None while that is being worked out)."""
-    search_index: var[SearchIndex | None] = var(None)
-    """The open program's search index (None while it is being built)."""
-    zones: var[tuple[tzinfo, ...]] = var(())
-    marks: var[Marks] = var(Marks())
-    clash_report: var[ClashReport | None] = var(None)
-    """The clashes among the bookmarks (None while they are being looked for, or without bookmarks)."""
-    team: var[tuple[TeamFile, ...]] = var(())
-    """Colleagues' bookmark files loaded as the team."""
-
-    def __init__(self, setup: Setup) -> None:
-        super().__init__()
-        self.setup = setup
-        self.program: Program | None = None
-        """The open program."""
-        self.bookmark_file: Path | None = None
-        """Where the open program's bookmarks are saved."""
-        self.zone_description = ""
-        """What the shown zones are, for headings ("EST · America/Toronto (conference)")."""
-        self.coverage: dict = {}
-        """Who of the team is going, by presentation id (planner.team.Covered)."""
-        self.exported_to: set[Path] = set()
-        """Calendars written in this run: writing one again needs no asking."""
-
     def on_mount(self) -> None:
         self.zone_mode = self.setup.zone_mode
         if self.setup.program is not None:
@@ -206,6 +150,10 @@ class PlannerApp(App[None]):
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)
+
+    @on(ProgramChosen)
+    def _program_chosen(self, message: ProgramChosen) -> None:
+        self.open(message.program, message.spec)
 
     def switch_or_push(self, screen: Screen) -> None:
         if isinstance(self.screen, PickerScreen):
@@ -260,21 +208,9 @@ class PlannerApp(App[None]):
     def _first_span(self):
         return next((span for session in self.program.sessions if (span := session.span)), None)
 
-    def bookmark_of(self, presentation: Presentation | None) -> Bookmark | None:
-        if presentation is None or self.bookmarks is None:
-            return None
-        return self.bookmarks.get(presentation.id)
-
-    def clash_lines(self, presentation: Presentation | None) -> list[str]:
-        """What clashes with the reader's bookmark on `presentation`, a line each."""
-        if presentation is None or self.clash_report is None or self.bookmark_of(presentation) is None:
-            return []
-        return detail_lines(self.clash_report, presentation.id, self.zones[0])
-
-    def going(self, presentation: Presentation | None) -> tuple[Going, ...]:
-        """Who of the team is going to `presentation`."""
-        covered = self.coverage.get(presentation.id) if presentation is not None else None
-        return covered.going if covered is not None else ()
+    @on(RevealAsked)
+    def _reveal_asked(self, message: RevealAsked) -> None:
+        self.reveal(presentation_id=message.presentation_id, session_id=message.session_id)
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
         """Show a presentation (or the first of a session) under the browser's cursor."""
@@ -285,14 +221,21 @@ class PlannerApp(App[None]):
 
     # Actions on the presentation under the cursor
 
+    def _listing(self) -> ListingScreen | None:
+        """The screen with the cursor the bookmark keys act on, if that is the one showing."""
+        return self.screen if isinstance(self.screen, ListingScreen) else None
+
     def _current(self) -> Presentation | None:
-        return getattr(self.screen, "current_presentation", None)
+        return listing.current_presentation if (listing := self._listing()) is not None else None
+
+    def _current_row(self) -> SlotRow | None:
+        return listing.current_row if (listing := self._listing()) is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("bookmark", "priority", "note"):
             return True if self._current() is not None else None
         if action == "pin_slot":
-            row = getattr(self.screen, "current_row", None)
+            row = self._current_row()
             return True if row is not None and row.slot is not None else None
         if action in ("next_zone", "schedule"):
             return self.program is not None
@@ -314,29 +257,9 @@ class PlannerApp(App[None]):
             bookmarking.ask_note(self, presentation)
 
     def action_pin_slot(self) -> None:
-        row = getattr(self.screen, "current_row", None)
+        row = self._current_row()
         if row is not None and row.slot is not None:
             bookmarking.pin_slot(self, row)
-
-    def change_bookmarks(
-        self, change: Callable[[BookmarkFile], BookmarkFile], done: str | None, *, failed: str = "Not saved"
-    ) -> BookmarkFile | None:
-        """Apply `change` to the bookmark file through the engine, which re-reads it under its lock
-        first (bookmarks found again by title under their new ids); the saved bookmarks, or None."""
-        if self.program is None or self.bookmark_file is None:
-            return None
-        try:
-            self.bookmarks = update_program_bookmarks(self.bookmark_file, self.program, change).bookmarks
-        except PlannerError as err:
-            self.report(err, failed)
-            return None
-        if done:
-            self.notify(done, markup=False, timeout=4)
-        return self.bookmarks
-
-    def report(self, err: PlannerError, what: str) -> None:
-        """Tell the reader about an error in a file; the app goes on."""
-        self.notify(str(err), title=what, severity="error", markup=False, timeout=10)
 
     # App-wide actions
 
@@ -352,7 +275,7 @@ class PlannerApp(App[None]):
 
     def action_clashes(self) -> None:
         if isinstance(self.screen, ScheduleScreen):
-            self.screen.show_only_clashes(not self.screen.only_clashes)
+            self.screen.only_clashes = not self.screen.only_clashes
         else:
             self.push_screen(ScheduleScreen(only_clashes=True))
 

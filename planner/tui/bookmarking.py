@@ -7,7 +7,6 @@ re-reads the file under its lock), so what another planner saved meanwhile is ke
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from planner.bookmarks.file import Bookmark, BookmarkFile, Priority, new_bookmark
 from planner.bookmarks.matching import MatchedBookmarks
@@ -15,14 +14,12 @@ from planner.program.model import Presentation
 from planner.program.times import format_range
 from planner.schedule.timetable import SlotRow
 from planner.tui.screens.prompt import PromptScreen
+from planner.tui.state import PlannerState
 from planner.wording.bookmark_notes import notice_lines
 from planner.wording.text import one_line
 
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
 
-
-def _edit(app: PlannerApp, presentation: Presentation, update: Callable[[Bookmark], Bookmark], done: str) -> None:
+def _edit(app: PlannerState, presentation: Presentation, update: Callable[[Bookmark], Bookmark], done: str) -> None:
     """Change the bookmark on `presentation` (bookmarking it first if need be) as the file has it now."""
 
     def change(file: BookmarkFile) -> BookmarkFile:
@@ -32,7 +29,7 @@ def _edit(app: PlannerApp, presentation: Presentation, update: Callable[[Bookmar
     app.change_bookmarks(change, done)
 
 
-def toggle(app: PlannerApp, presentation: Presentation) -> None:
+def toggle(app: PlannerState, presentation: Presentation) -> None:
     title = one_line(presentation.title)
     if app.bookmark_of(presentation) is not None:
         app.change_bookmarks(lambda file: file.without(presentation.id), f"Removed the bookmark on “{title}”")
@@ -40,7 +37,7 @@ def toggle(app: PlannerApp, presentation: Presentation) -> None:
     _edit(app, presentation, lambda bookmark: bookmark, f"Bookmarked “{title}” ({Priority.WANT.value})")
 
 
-def next_priority(app: PlannerApp, presentation: Presentation) -> None:
+def next_priority(app: PlannerState, presentation: Presentation) -> None:
     existing = app.bookmark_of(presentation)
     if existing is None:
         toggle(app, presentation)
@@ -54,7 +51,7 @@ def next_priority(app: PlannerApp, presentation: Presentation) -> None:
     )
 
 
-def ask_note(app: PlannerApp, presentation: Presentation) -> None:
+def ask_note(app: PlannerState, presentation: Presentation) -> None:
     existing = app.bookmark_of(presentation)
     title = one_line(presentation.title)
 
@@ -67,7 +64,7 @@ def ask_note(app: PlannerApp, presentation: Presentation) -> None:
     )
 
 
-def pin_slot(app: PlannerApp, row: SlotRow) -> None:
+def pin_slot(app: PlannerState, row: SlotRow) -> None:
     """Go to the slot of `row` (bookmarking it if need be); pressed on the pinned slot, let the planner choose again."""
     presentation, session = row.presentation, row.slot.session
     existing = app.bookmark_of(presentation)
@@ -81,7 +78,7 @@ def pin_slot(app: PlannerApp, row: SlotRow) -> None:
     _edit(app, presentation, lambda bookmark: bookmark.model_copy(update={"slot": slot}), done)
 
 
-def tell(app: PlannerApp, matched: MatchedBookmarks) -> None:
+def tell(app: PlannerState, matched: MatchedBookmarks) -> None:
     """Say what the person should know about how their file meets the program, as the command line does on stderr."""
     lines = notice_lines(matched)
     if lines:

@@ -16,15 +16,15 @@ from planner.errors import PlannerError
 from planner.tui.colleagues import typed_path
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
+from planner.tui.state import PlannerState
 from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:
     from planner.exporters.ics import CalendarExport
-    from planner.tui.app import PlannerApp
 
 
-def ask(app: PlannerApp) -> None:
+def ask(app: PlannerState) -> None:
     """Ask where to write the calendar: `<conference>.ics` in the working folder unless told otherwise."""
     prompt = PromptScreen(
         f"Export your bookmarks as a calendar (.ics) to which file? (a relative path is taken from {app.setup.working_folder})",
@@ -35,7 +35,7 @@ def ask(app: PlannerApp) -> None:
     app.push_screen(prompt, partial(_answered, app))
 
 
-def _answered(app: PlannerApp, answer: str | None) -> None:
+def _answered(app: PlannerState, answer: str | None) -> None:
     if not answer or not answer.strip():
         return
     path = typed_path(answer, app.setup.working_folder)
@@ -46,7 +46,7 @@ def _answered(app: PlannerApp, answer: str | None) -> None:
     _start(app, path)
 
 
-def _start(app: PlannerApp, path: Path) -> None:
+def _start(app: PlannerState, path: Path) -> None:
     program, bookmark_file, where, clock = app.program, app.bookmark_file, app.zones[0], app.setup.clock
 
     def write() -> None:
@@ -63,7 +63,7 @@ def _start(app: PlannerApp, path: Path) -> None:
     app.run_worker(write, thread=True, group="export", exclusive=True, description="write your calendar")
 
 
-def _written(app: PlannerApp, path: Path, exported: CalendarExport) -> None:
+def _written(app: PlannerState, path: Path, exported: CalendarExport) -> None:
     app.exported_to.add(path)
     lines = [exported.summary]
     if exported.left_out:

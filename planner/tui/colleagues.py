@@ -8,10 +8,8 @@ saves of it ever race. A bad file is a notification and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planner.bookmarks.file import BookmarkFile
 from planner.bookmarks.matching import MatchedBookmarks
@@ -22,26 +20,13 @@ from planner.errors import BookmarkFileError, PlannerError
 from planner.files import same_file
 from planner.program.model import Program
 from planner.tui.screens.prompt import PromptScreen
+from planner.tui.state import PlannerState, TeamFile
 from planner.wording.bookmark_notes import member_names
 from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
-
 LISTED = 5
 """New bookmarks named one by one in the notification; beyond that a count says the rest."""
-
-
-@dataclass(frozen=True)
-class TeamFile:
-    """A colleague's bookmark file loaded as part of the team."""
-
-    name: str
-    """What the detail pane calls them: the file's owner, else its name."""
-    path: Path
-    bookmarks: BookmarkFile
-    """Already matched to the open program."""
 
 
 def typed_path(text: str, folder: Path) -> Path:
@@ -61,7 +46,7 @@ def read_colleague_file(path: Path, program: Program, own: Path | None) -> Match
 
 
 def _in_worker(
-    app: PlannerApp, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str
+    app: PlannerState, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str
 ) -> None:
     """Read `paths` off the UI thread; `then` gets the ones that read, each failure is notified."""
     program, own = app.program, app.bookmark_file
@@ -79,7 +64,7 @@ def _in_worker(
     app.run_worker(read, thread=True, group="colleagues", description="read a colleague's bookmark file")
 
 
-def _ask_for_a_file(app: PlannerApp, question: str, enter: str, then: Callable[[Path], None]) -> None:
+def _ask_for_a_file(app: PlannerState, question: str, enter: str, then: Callable[[Path], None]) -> None:
     """Ask for the path of a colleague's file; `then` gets it, taken from the working folder."""
 
     def answered(answer: str | None) -> None:
@@ -92,7 +77,7 @@ def _ask_for_a_file(app: PlannerApp, question: str, enter: str, then: Callable[[
 # Merging
 
 
-def ask_merge(app: PlannerApp) -> None:
+def ask_merge(app: PlannerState) -> None:
     _ask_for_a_file(
         app,
         "Merge a colleague's bookmark file into yours — it adds bookmarks, never deletes",
@@ -101,7 +86,7 @@ def ask_merge(app: PlannerApp) -> None:
     )
 
 
-def _merge(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
+def _merge(app: PlannerState, found: list[tuple[Path, MatchedBookmarks]]) -> None:
     [(path, theirs)] = found
     before: BookmarkFile | None = None
 
@@ -127,18 +112,18 @@ def _merge(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
 # The team
 
 
-def ask_team(app: PlannerApp) -> None:
+def ask_team(app: PlannerState) -> None:
     question = "Add a colleague's bookmark file to the team — the detail then shows who is going"
     _ask_for_a_file(app, question, "add them", lambda path: load_team(app, [path]))
 
 
-def load_team(app: PlannerApp, paths: Sequence[Path]) -> None:
+def load_team(app: PlannerState, paths: Sequence[Path]) -> None:
     """Add the files at `paths` to the team (a file already in it is read again)."""
     if paths:
         _in_worker(app, paths, partial(_joined, app), "Not added to the team")
 
 
-def _joined(app: PlannerApp, found: list[tuple[Path, MatchedBookmarks]]) -> None:
+def _joined(app: PlannerState, found: list[tuple[Path, MatchedBookmarks]]) -> None:
     files = [(entry.path, entry.bookmarks) for entry in app.team]
     for path, matched in found:
         files = [(kept, bookmarks) for kept, bookmarks in files if not same_file(kept, path)]

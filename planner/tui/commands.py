@@ -9,6 +9,8 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from planner.program.ids import fold
+from planner.tui.messages import RevealAsked
+from planner.tui.state import planner_of
 from planner.wording.text import one_line
 
 MOST_HITS = 30
@@ -18,8 +20,8 @@ class ProgramCommands(Provider):
     """Type words of a title, an author or an abstract; choosing a hit shows it in the program."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
-        program = getattr(app, "program", None)
+        app = planner_of(self)
+        program = app.program
         if program is None or not query.strip():
             return
         words = fold(query).split()
@@ -29,7 +31,7 @@ class ProgramCommands(Provider):
                 yield Hit(
                     0.9,
                     _prompt("Session", session.title, session.room or ""),
-                    partial(app.reveal, session_id=session.id),
+                    partial(app.post_message, RevealAsked(session_id=session.id)),
                     text=session.title,
                 )
         index = app.search_index
@@ -42,7 +44,7 @@ class ProgramCommands(Provider):
             yield Hit(
                 0.8 - rank / (2 * MOST_HITS),
                 _prompt(presentation.kind.value.capitalize(), presentation.title, ", ".join(presentation.authors)),
-                partial(app.reveal, presentation_id=presentation.id),
+                partial(app.post_message, RevealAsked(presentation_id=presentation.id)),
                 text=presentation.title,
             )
 

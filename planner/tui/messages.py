@@ -1,4 +1,4 @@
-"""Provides the messages the TUI's widgets send up to their screens."""
+"""Provides the messages the TUI's widgets send up to their screens, and screens up to the app."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from planner.program.model import Program
 from planner.schedule.timetable import SlotRow
 
 
@@ -21,3 +22,19 @@ class PresentationChosen(Message):
     """A presentation's row was chosen (Enter, or a double click): show it in full."""
 
     row: SlotRow
+
+
+@dataclass
+class ProgramChosen(Message):
+    """A program was chosen and read: open it in the browser (`spec` is what it was chosen by, to remember)."""
+
+    program: Program
+    spec: str
+
+
+@dataclass
+class RevealAsked(Message):
+    """Show a presentation (or the first of a session) under the browser's cursor."""
+
+    presentation_id: str | None = None
+    session_id: str | None = None

@@ -7,19 +7,16 @@ and the app then looks for clashes again, so the marks follow what the file says
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from planner.bookmarks.file import BookmarkFile
 from planner.program.times import format_range
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.plan import Plan, apply_plan, plan
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.state import PlannerState
 from planner.wording.clashes import Offered, place, plan_text, quoted
 from planner.wording.plurals import plural
 from planner.wording.text import one_line
-
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
 
 
 def warnings(report: ClashReport) -> dict[tuple[str, str], str]:
@@ -43,7 +40,7 @@ def clashing(report: ClashReport) -> set[str]:
 # Remedies
 
 
-def take(app: PlannerApp, offered: Offered) -> None:
+def take(app: PlannerState, offered: Offered) -> None:
     """Take a remedy: pin the bookmark to the free slot, or keep one bookmark by removing the other's."""
     remedy = offered.remedy
     if remedy.action == "move" and remedy.slot is not None:
@@ -76,7 +73,7 @@ def take(app: PlannerApp, offered: Offered) -> None:
 # Plan my days
 
 
-def plan_days(app: PlannerApp) -> None:
+def plan_days(app: PlannerState) -> None:
     """Work out a plan in a worker, show what it would change, and pin those slots if the reader says yes."""
     if app.bookmarks is None:
         app.notify("Your bookmark file could not be read, so there is nothing to plan.", severity="warning", markup=False)
@@ -91,7 +88,7 @@ def plan_days(app: PlannerApp) -> None:
     app.run_worker(work, thread=True, group="plan", exclusive=True, description="plan your days")
 
 
-def _planned(app: PlannerApp, chosen: Plan, text: str) -> None:
+def _planned(app: PlannerState, chosen: Plan, text: str) -> None:
     if not chosen.choices:
         app.notify("No bookmarks with a time to plan yet.", markup=False, timeout=4)
         return
@@ -110,7 +107,7 @@ def _planned(app: PlannerApp, chosen: Plan, text: str) -> None:
     )
 
 
-def _confirmed(app: PlannerApp, chosen: Plan, changes: int, yes: bool | None) -> None:
+def _confirmed(app: PlannerState, chosen: Plan, changes: int, yes: bool | None) -> None:
     if yes:
         # The plan shown is the plan saved: bookmarks added since keep their slots, removed ones stay removed.
         app.change_bookmarks(

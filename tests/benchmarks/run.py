@@ -43,7 +43,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, search, tui
+from tests.benchmarks import clashes, export, search, serve, tui
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,6 +173,24 @@ def export_figures(bookmarks: int, repeats: int = 5) -> dict[str, Figure]:
     }  # fmt: skip
 
 
+def serve_figures(bookmarks: int = 500, papers: int = 2_000, repeats: int = 5) -> dict[str, Figure]:
+    found = serve.measure(bookmarks, requests=40 * repeats, papers=papers)
+    floor, label = found["static_floor_p95_ms"], "a static file, same server"
+    return {
+        "serve_changed": Figure(
+            f"calendar feed {bookmarks} bookmarks, rebuilt p95", found["changed_p95_ms"], "ms", floor, label, "", None
+        ),
+        "serve_warm": Figure(
+            f"calendar feed {bookmarks} bookmarks, warm p95", found["unchanged_p95_ms"], "ms", floor, label,
+            f"≤ {serve.CHANGED_TARGET_MS:g} ms", found["unchanged_p95_ms"] <= serve.CHANGED_TARGET_MS,
+        ),
+        "serve_304": Figure(
+            "calendar feed revalidation (304) p95", found["not_modified_p95_ms"], "ms", floor, label,
+            f"≤ {serve.NOT_MODIFIED_TARGET_MS:g} ms", found["not_modified_p95_ms"] <= serve.NOT_MODIFIED_TARGET_MS,
+        ),
+    }  # fmt: skip
+
+
 def rss_figures(program_file: Path) -> dict[str, Figure]:
     bare, planner = tui.bare_peak_rss_mb(), tui.planner_peak_rss_mb(program_file)
     target, met = _ratio_target(planner, bare, 2)
@@ -195,6 +213,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     del program
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
+    figures |= serve_figures(min(500, n), min(2_000, n), **runs)
     return figures | rss
 
 

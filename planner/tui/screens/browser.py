@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from planner.program.model import Kind, Presentation
-from planner.schedule.timetable import Row, SlotRow, Timetable
+from planner.program.model import Kind
+from planner.schedule.timetable import Row, Timetable
 from planner.search.index import FIRST_PAGE
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
+from planner.tui.screens.listing import ListingScreen
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.presentation_detail import PresentationDetail
 from planner.tui.widgets.program_list import ProgramList
@@ -24,7 +26,28 @@ NARROW = 110
 """Below this many columns the list and the detail take turns instead of standing side by side."""
 
 
-class BrowserScreen(Screen[None]):
+@dataclass(frozen=True)
+class Filters:
+    """What the list is narrowed to, and what the search has found so far."""
+
+    day: date | None = None
+    """The day the list is narrowed to; None: every day."""
+    kind: Kind | None = None
+    """The kind the list is narrowed to; None: every kind."""
+    query: str | None = None
+    """The search as typed; None when not searching."""
+    found: tuple[str, ...] = ()
+    """Ids the search found, best first."""
+    searching: bool = False
+    """Whether the search's answer so far is only its first screenful."""
+
+    @property
+    def rows_key(self) -> tuple[object, ...]:
+        """What decides the list's rows: two filters with the same key show the same list."""
+        return (self.day, self.kind, self.found if self.query else None)
+
+
+class BrowserScreen(ListingScreen):
     """Browse and search the program; the app's keys act on the presentation under the cursor."""
 
     BINDINGS = [
@@ -36,18 +59,8 @@ class BrowserScreen(Screen[None]):
         Binding("tab", "switch_pane", "Switch between the list and the detail", show=False, id="switch-pane"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.day: date | None = None
-        """The day the list is narrowed to; None: every day."""
-        self.kind: Kind | None = None
-        """The kind the list is narrowed to; None: every kind."""
-        self.query_text: str | None = None
-        """The search as typed; None when not searching."""
-        self.found: list[str] = []
-        """Ids the search found, best first."""
-        self.searching = False
-        """Whether the search's answer so far is only its first screenful."""
+    filters: var[Filters] = var(Filters(), init=False, always_update=True)
+    """What the list shows; every change of it redraws the list (watch_filters)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,41 +78,26 @@ class BrowserScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             # Escape means something only while reading the detail on a narrow screen, or searching.
-            return self.has_class("reading") or self.query_text is not None
+            return self.has_class("reading") or self.filters.query is not None
         if action in ("next_day", "next_kind"):
-            return self.app.timetable is not None
+            return self.planner.timetable is not None
         return True
 
-    @property
-    def program_list(self) -> ProgramList:
-        return self.query_one(ProgramList)
-
-    @property
-    def current_presentation(self) -> Presentation | None:
-        """The presentation the app's keys (bookmark, priority, note) act on."""
-        row = self.program_list.current
-        return row.presentation if row else None
-
-    @property
-    def current_row(self) -> SlotRow | None:
-        """The slot under the cursor, which `s` pins."""
-        return self.program_list.current
-
     def on_mount(self) -> None:
-        program = self.app.program
+        planner = self.planner
         self.query_one("#search", Input).display = False
         listing = self.program_list
-        listing.empty_text = f"Laying out {len(program.presentations):,} presentations…"
-        listing.set_zones(self.app.zones)
-        listing.set_marks(self.app.marks)
+        listing.empty_text = f"Laying out {len(planner.program.presentations):,} presentations…"
+        listing.set_zones(planner.zones)
+        listing.set_marks(planner.marks)
         listing.focus()
         self._describe(0)
-        self.watch(self.app, "timetable", self._timetable_ready)
-        self.watch(self.app, "search_index", self._index_ready, init=False)
-        self.watch(self.app, "marks", self._marks_changed, init=False)
-        self.watch(self.app, "zones", self._zones_changed, init=False)
-        self.watch(self.app, "clash_report", self._show_detail, init=False)
-        self.watch(self.app, "team", self._show_detail, init=False)
+        self.watch(planner, "timetable", self._timetable_ready)
+        self.watch(planner, "search_index", self._index_ready, init=False)
+        self.watch(planner, "marks", self._marks_changed, init=False)
+        self.watch(planner, "zones", self._zones_changed, init=False)
+        self.watch(planner, "clash_report", self._show_detail, init=False)
+        self.watch(planner, "team", self._show_detail, init=False)
 
     # State from the app
 
@@ -109,19 +107,29 @@ class BrowserScreen(Screen[None]):
             self.refresh_bindings()
 
     def _index_ready(self, index: object) -> None:
-        if index is not None and self.query_text:
-            self._run_search(self.query_text)
+        if index is not None and self.filters.query:
+            self._run_search(self.query_one("#search", Input).value)
 
     def _marks_changed(self) -> None:
-        self.program_list.set_marks(self.app.marks)
+        self.program_list.set_marks(self.planner.marks)
         self._show_detail()
 
     def _zones_changed(self) -> None:
-        self.program_list.set_zones(self.app.zones)
+        self.program_list.set_zones(self.planner.zones)
         self._show_detail()
         self._describe(self.program_list.presentation_count)
 
     # The list
+
+    def watch_filters(self, old: Filters, new: Filters) -> None:
+        if old.query is None and old.rows_key == new.rows_key:
+            # The search box just opened: the list stays as it is, cursor and scroll included.
+            self._describe(self.program_list.presentation_count)
+        else:
+            # The rest of a search's answer keeps the cursor where the first screenful left it.
+            following = old.searching and old.found[:1] == new.found[:1] and (old.day, old.kind) == (new.day, new.kind)
+            self._refresh_rows(keep_cursor=following)
+        self.refresh_bindings()
 
     def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
         """Show the program, or the search's results, narrowed by day and kind.
@@ -129,31 +137,33 @@ class BrowserScreen(Screen[None]):
         The cursor stays on its presentation when the list is narrowed or widened, or when the
         rest of a search's answer arrives; a new search starts at its best match.
         """
-        timetable: Timetable | None = self.app.timetable
+        timetable, filters = self.planner.timetable, self.filters
         if timetable is None:
+            self._describe(self.program_list.presentation_count)
             return
-        kinds = frozenset({self.kind}) if self.kind else frozenset()
+        kinds = frozenset({filters.kind}) if filters.kind else frozenset()
         current = self.current_presentation
         rows: list[Row]
-        if self.query_text:
-            rows = list(timetable.ranked(self.found, day=self.day, kinds=kinds))
+        if filters.query:
+            rows = list(timetable.ranked(list(filters.found), day=filters.day, kinds=kinds))
             self.program_list.empty_text = (
-                "Nothing matches the search." if self.app.search_index else "Indexing the program for search…"
+                "Nothing matches the search." if self.planner.search_index else "Indexing the program for search…"
             )
         else:
-            rows = timetable.narrow(day=self.day, kinds=kinds)
+            rows = timetable.narrow(day=filters.day, kinds=kinds)
             self.program_list.empty_text = "Nothing on this day of this kind."
-        keep = current.id if current and (keep_cursor or not self.query_text) else None
+        keep = current.id if current and (keep_cursor or not filters.query) else None
         self.program_list.show(rows, keep=keep)
         self._describe(self.program_list.presentation_count)
         if not rows:
             self._show_detail()
 
     def _describe(self, count: int) -> None:
-        day = f"{self.day:%a %-d %b}" if self.day else "every day"
-        kind = self.kind.value if self.kind else "every kind"
+        filters = self.filters
+        day = f"{filters.day:%a %-d %b}" if filters.day else "every day"
+        kind = filters.kind.value if filters.kind else "every kind"
         self.query_one(FilterBar).describe(
-            day=day, kind=kind, search=self.query_text, count=count, more=self.searching, zones=self.app.zone_description
+            day=day, kind=kind, search=filters.query, count=count, more=filters.searching, zones=self.planner.zone_description
         )
 
     @on(PresentationHighlighted)
@@ -192,14 +202,14 @@ class BrowserScreen(Screen[None]):
             self.action_clear_search()
 
     def _show_detail(self) -> None:
-        presentation = self.current_presentation
+        presentation, planner = self.current_presentation, self.planner
         self.query_one(PresentationDetail).show(
-            self.app.program,
+            planner.program,
             presentation,
-            self.app.zones,
-            self.app.bookmark_of(presentation),
-            clashes=self.app.clash_lines(presentation),
-            going=self.app.going(presentation),
+            planner.zones,
+            planner.bookmark_of(presentation),
+            clashes=planner.clash_lines(presentation),
+            going=planner.going(presentation),
         )
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
@@ -208,23 +218,22 @@ class BrowserScreen(Screen[None]):
         if listing.reveal(presentation_id=presentation_id, session_id=session_id):
             listing.focus()
             return
-        self.day = self.kind = None
-        self.action_clear_search()
-        self._refresh_rows()
+        self._close_search_box()
+        self.filters = Filters()
         listing.reveal(presentation_id=presentation_id, session_id=session_id)
         listing.focus()
 
     # Filters
 
     def action_next_day(self) -> None:
-        choices: list[date | None] = [None, *(self.app.timetable.days if self.app.timetable else [])]
-        self.day = choices[(choices.index(self.day) + 1) % len(choices)]
-        self._refresh_rows()
+        timetable = self.planner.timetable
+        choices: list[date | None] = [None, *(timetable.days if timetable else [])]
+        self.filters = replace(self.filters, day=choices[(choices.index(self.filters.day) + 1) % len(choices)])
 
     def action_next_kind(self) -> None:
-        choices: list[Kind | None] = [None, *(self.app.timetable.kinds if self.app.timetable else [])]
-        self.kind = choices[(choices.index(self.kind) + 1) % len(choices)]
-        self._refresh_rows()
+        timetable = self.planner.timetable
+        choices: list[Kind | None] = [None, *(timetable.kinds if timetable else [])]
+        self.filters = replace(self.filters, kind=choices[(choices.index(self.filters.kind) + 1) % len(choices)])
 
     # Search
 
@@ -236,33 +245,27 @@ class BrowserScreen(Screen[None]):
             return
         box.display = True
         self.set_focus(box)
-        if self.query_text is None:
-            self.query_text = ""
-            self._describe(self.program_list.presentation_count)
-            self.refresh_bindings()
+        if self.filters.query is None:
+            self.filters = replace(self.filters, query="")
 
     def action_clear_search(self) -> None:
-        box = self.query_one("#search", Input)
-        if self.query_text is None:
+        if self.filters.query is None:
             return
-        self.query_text = None
-        self.found = []
-        self.searching = False
+        self._close_search_box()
+        self.filters = replace(self.filters, query=None, found=(), searching=False)
+
+    def _close_search_box(self) -> None:
+        box = self.query_one("#search", Input)
         box.value = ""
         box.display = False
         self.program_list.focus()
-        self._refresh_rows()
-        self.refresh_bindings()
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        if self.query_text is None:
+        if self.filters.query is None:
             return  # the box being emptied as the search is cleared
-        self.query_text = event.value
         if not event.value.strip():
-            self.found = []
-            self.searching = False
-            self._refresh_rows()
+            self.filters = replace(self.filters, query=event.value, found=(), searching=False)
             return
         self._run_search(event.value)
 
@@ -271,25 +274,24 @@ class BrowserScreen(Screen[None]):
         self.program_list.focus()
 
     def _run_search(self, text: str) -> None:
-        if self.app.search_index is None:
-            self._refresh_rows()  # says the index is on its way; the search runs when it is ready
+        if self.planner.search_index is None:
+            # The list says the index is on its way; the search runs when it is ready.
+            self.filters = replace(self.filters, query=text)
             return
         self._search(text)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
         """Search off the UI thread: the first screenful at once, then the whole answer."""
-        index = self.app.search_index
+        planner = self.planner
+        index = planner.search_index
         first = index.search(text, limit=FIRST_PAGE)
-        self.app.call_from_thread(self._found, text, first, complete=len(first) < FIRST_PAGE)
+        planner.call_from_thread(self._found, text, first, complete=len(first) < FIRST_PAGE)
         if len(first) < FIRST_PAGE or get_current_worker().is_cancelled:
             return  # complete already, or the person has typed on
-        self.app.call_from_thread(self._found, text, index.search(text), complete=True)
+        planner.call_from_thread(self._found, text, index.search(text), complete=True)
 
     def _found(self, text: str, found: list[str], *, complete: bool) -> None:
-        if text != self.query_text:
-            return  # the person has typed on since
-        following = self.found[:1] == found[:1] and self.searching  # the rest of the answer just shown
-        self.found = found
-        self.searching = not complete
-        self._refresh_rows(keep_cursor=following)
+        if self.filters.query is None or text != self.query_one("#search", Input).value:
+            return  # the person has typed on since, or left the search
+        self.filters = replace(self.filters, query=text, found=tuple(found), searching=not complete)

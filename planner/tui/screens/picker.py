@@ -14,6 +14,8 @@ from textual.worker import get_current_worker
 from planner.errors import PlannerError
 from planner.program.model import Program
 from planner.search.finding import conference_days
+from planner.tui.messages import ProgramChosen
+from planner.tui.state import planner_of
 from planner.wording.text import one_line
 
 
@@ -21,6 +23,8 @@ class PickerScreen(Screen[None]):
     """The programs to choose from; each line fills in its name, days and size as it is read."""
 
     BINDINGS = [Binding("enter", "open", "Open", id="open-program", show=True)]
+    COMPONENT_CLASSES = {"picker--error"}
+    """How a program that cannot be read is said (the theme's error colour, in planner.tcss)."""
 
     def __init__(self, choices: tuple[str, ...], last: str | None) -> None:
         super().__init__()
@@ -54,26 +58,30 @@ class PickerScreen(Screen[None]):
                 f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} presentations · {program.conference.timezone}"
             )
         elif error is not None:
-            line.append(f"\n  cannot be read: {one_line(error)}", style="red")
+            line.append(
+                f"\n  cannot be read: {one_line(error)}", style=self.get_component_rich_style("picker--error", partial=True)
+            )
         return line
 
     @work(thread=True, exclusive=True, group="picker")
     def _read_all(self) -> None:
+        planner = planner_of(self)
         for number, choice in enumerate(self.choices):
             if get_current_worker().is_cancelled:
                 return  # a program was opened: the picker is gone
             try:
-                program = self.app.setup.open_program(choice)
+                program = planner.setup.open_program(choice)
             except PlannerError as err:
-                self.app.call_from_thread(self._replace, number, self._line(choice, error=str(err)))
+                planner.call_from_thread(self._replace, number, choice, error=str(err))
                 continue
             self.loaded[choice] = program
-            self.app.call_from_thread(self._replace, number, self._line(choice, program))
+            planner.call_from_thread(self._replace, number, choice, program)
 
-    def _replace(self, number: int, prompt: Text) -> None:
+    def _replace(self, number: int, choice: str, program: Program | None = None, error: str | None = None) -> None:
+        # Drawn here, on the UI thread, where the stylesheet's colours are at hand.
         if not self.is_attached:
             return
-        self.query_one(OptionList).replace_option_prompt(str(number), prompt)
+        self.query_one(OptionList).replace_option_prompt(str(number), self._line(choice, program, error))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -87,17 +95,18 @@ class PickerScreen(Screen[None]):
     def _open(self, number: int) -> None:
         choice = self.choices[number]
         if choice in self.loaded:
-            self.app.open(self.loaded[choice], choice)
+            self.post_message(ProgramChosen(self.loaded[choice], choice))
             return
         self.notify(f"Reading {choice}…", markup=False, timeout=2)
         self._read_one(choice)
 
     @work(thread=True, exclusive=True, group="picker-open")
     def _read_one(self, choice: str) -> None:
+        planner = planner_of(self)
         try:
-            program = self.app.setup.open_program(choice)
+            program = planner.setup.open_program(choice)
         except PlannerError as err:
-            self.app.call_from_thread(self.app.report, err, f"{choice} cannot be opened")
+            planner.call_from_thread(planner.report, err, f"{choice} cannot be opened")
             return
         self.loaded[choice] = program
-        self.app.call_from_thread(self.app.open, program, choice)
+        planner.call_from_thread(self.post_message, ProgramChosen(program, choice))

@@ -8,14 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import Footer, Header, Static
 
-from planner.program.model import Presentation
 from planner.schedule.timetable import Row, SlotRow, lay_out
 from planner.search.finding import Match
-from planner.tui.messages import PresentationChosen, PresentationHighlighted
+from planner.tui.messages import PresentationChosen, PresentationHighlighted, RevealAsked
 from planner.tui.planning import clashing, take
+from planner.tui.screens.listing import ListingScreen
 from planner.tui.widgets.clash_panel import ClashPanel
 from planner.tui.widgets.day_timeline import DayTimeline, TimelineItem
 from planner.tui.widgets.program_list import ProgramList
@@ -25,7 +25,7 @@ from planner.wording.plurals import plural
 REMEDY_HELP = "Take remedy N of the clash under the cursor, as numbered below the list (or click it)"
 
 
-class ScheduleScreen(Screen[None]):
+class ScheduleScreen(ListingScreen):
     """Your bookmarks in time order; the app's keys (bookmark, priority, note) act on the one under the cursor."""
 
     BINDINGS = [
@@ -44,10 +44,12 @@ class ScheduleScreen(Screen[None]):
         ),
     ]
 
+    only_clashes: var[bool] = var(False, init=False)
+    """Show only the bookmarks in a clash or a rushed poster session."""
+
     def __init__(self, *, only_clashes: bool = False) -> None:
         super().__init__()
-        self.only_clashes = only_clashes
-        """Show only the bookmarks in a clash or a rushed poster session."""
+        self.set_reactive(ScheduleScreen.only_clashes, only_clashes)
         self.rows: list[Row] = []
         """The timetable rows of the bookmarked slots."""
 
@@ -61,36 +63,22 @@ class ScheduleScreen(Screen[None]):
             yield DayTimeline(id="timeline")
         yield Footer()
 
-    @property
-    def schedule_list(self) -> ProgramList:
-        return self.query_one("#schedule-list", ProgramList)
-
-    @property
-    def current_presentation(self) -> Presentation | None:
-        row = self.schedule_list.current
-        return row.presentation if row else None
-
-    @property
-    def current_row(self) -> SlotRow | None:
-        return self.schedule_list.current
-
     def on_mount(self) -> None:
-        self.schedule_list.focus()
-        self.watch(self.app, "marks", self._rebuild)
-        self.watch(self.app, "clash_report", self._rebuild, init=False)
-        self.watch(self.app, "zones", self._rebuild, init=False)
+        self.program_list.focus()
+        self.watch(self.planner, "marks", self._rebuild)
+        self.watch(self.planner, "clash_report", self._rebuild, init=False)
+        self.watch(self.planner, "zones", self._rebuild, init=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remedy":
             return True if parameters and int(parameters[0]) <= len(self.query_one(ClashPanel).offered) else None
         return True
 
-    def show_only_clashes(self, only: bool) -> None:
-        self.only_clashes = only
+    def watch_only_clashes(self) -> None:
         self._rebuild()
 
     def _rebuild(self) -> None:
-        program, marks, report = self.app.program, self.app.marks, self.app.clash_report
+        program, marks, report = self.planner.program, self.planner.marks, self.planner.clash_report
         kept = clashing(report) if self.only_clashes and report is not None else None
         counted = {slot.bookmark: slot.session for slot in report.counted} if report is not None else {}
         matches = []
@@ -106,9 +94,9 @@ class ScheduleScreen(Screen[None]):
             matches.append(Match(presentation, slots or tuple(presentation.slots)))
         current = self.current_presentation
         self.rows = lay_out(program, matches)
-        listing = self.schedule_list
+        listing = self.program_list
         listing.empty_text = self._empty_text(report)
-        listing.set_zones(self.app.zones)
+        listing.set_zones(self.planner.zones)
         listing.set_marks(marks)
         listing.show(self.rows, keep=current.id if current else None)
         self.query_one("#schedule-summary", Static).update(self._summary(len(matches)))
@@ -120,10 +108,10 @@ class ScheduleScreen(Screen[None]):
             return "Nothing bookmarked yet: b in the program bookmarks what is under the cursor."
         if report is None:
             return "Looking for clashes…"
-        return f"No clashes among your {len(self.app.marks.bookmarks)} bookmarks. c shows them all."
+        return f"No clashes among your {len(self.planner.marks.bookmarks)} bookmarks. c shows them all."
 
     def _summary(self, shown: int) -> str:
-        marks, report = self.app.marks, self.app.clash_report
+        marks, report = self.planner.marks, self.planner.clash_report
         parts = [f"Only the clashes ({shown}; c shows all)" if self.only_clashes else f"{len(marks.bookmarks)} bookmarked"]
         if report is None:
             parts.append("looking for clashes…")
@@ -140,7 +128,7 @@ class ScheduleScreen(Screen[None]):
                 parts.append(f"{len(report.unscheduled)} with no time yet (last; they never clash)")
             if report.unknown:
                 parts.append(f"{_count(len(report.unknown), 'bookmark')} for papers not in this program (kept)")
-        parts.append(f"times in {self.app.zone_description}")
+        parts.append(f"times in {self.planner.zone_description}")
         return " · ".join(parts)
 
     @on(PresentationHighlighted)
@@ -153,32 +141,32 @@ class ScheduleScreen(Screen[None]):
 
     @on(PresentationChosen)
     def _chosen(self, message: PresentationChosen) -> None:
-        self.app.reveal(presentation_id=message.row.presentation.id)
+        self.post_message(RevealAsked(presentation_id=message.row.presentation.id))
 
     def _advise(self) -> None:
         """Say under the list what clashes with the bookmark under the cursor, and what resolves it."""
-        panel, report, current = self.query_one(ClashPanel), self.app.clash_report, self.schedule_list.current
+        panel, report, current = self.query_one(ClashPanel), self.planner.clash_report, self.program_list.current
         if current is None or report is None:
             panel.show([], quiet="" if current is None else "Looking for clashes…")
         elif current.span is None:
             panel.show([], quiet="No time yet: it is listed apart and never clashes.")
         else:
-            lines = advice(report, current.presentation.id, self.app.zones[0], slots=len(current.presentation.slots))
+            lines = advice(report, current.presentation.id, self.planner.zones[0], slots=len(current.presentation.slots))
             quiet = "No clash for this one." if report.clashes else "No clashes among your bookmarks."
             panel.show(lines, quiet=f"{quiet} c: only the clashes · P: plan my days")
         self.refresh_bindings()
 
     def _draw_day(self) -> None:
-        current = self.schedule_list.current
+        current = self.program_list.current
         day: date | None = (
             current.day if current else next((row.day for row in self.rows if isinstance(row, SlotRow) and row.day), None)
         )
-        bookmarks = self.app.marks.bookmarks
+        marks = self.planner.marks
         items = []
         for row in self.rows:
             if not isinstance(row, SlotRow) or row.span is None or row.day != day:
                 continue
-            bookmark = bookmarks[row.presentation.id]
+            bookmark = marks.bookmarks[row.presentation.id]
             several = bookmark.slot is None and len(row.presentation.slots) > 1 and not self.only_clashes
             items.append(
                 TimelineItem(
@@ -186,11 +174,11 @@ class ScheduleScreen(Screen[None]):
                     title=("(one of its slots) " if several else "") + row.presentation.title,
                     span=row.span,
                     tone="alternative" if several else bookmark.priority.value,
-                    warning=self.app.marks.warnings.get((row.presentation.id, row.slot.session)),
+                    warning=marks.warnings.get((row.presentation.id, row.slot.session)),
                 )
             )
         timeline = self.query_one(DayTimeline)
-        timeline.show(day, items, self.app.zones)
+        timeline.show(day, items, self.planner.zones)
         if current is not None and current.span is not None:
             # Once the new day's height is known, so that the scroll lands.
             timeline.call_after_refresh(timeline.bring_into_view, current.span.start)
@@ -198,7 +186,7 @@ class ScheduleScreen(Screen[None]):
     def action_remedy(self, number: int) -> None:
         offered = self.query_one(ClashPanel).offered
         if 1 <= number <= len(offered):
-            take(self.app, offered[number - 1])
+            take(self.planner, offered[number - 1])
 
     def action_close(self) -> None:
         self.dismiss()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 
 from rich.style import Style
@@ -17,14 +17,26 @@ from planner.program.model import Kind, Presentation, Program
 from planner.program.times import format_range
 from planner.wording.text import literal, one_line
 
+MARKS = ("must", "want", "maybe", "clash")
+"""What the pane colours: the bookmark's star by its priority, and a clash's "!"."""
+
 
 class PresentationDetail(VerticalScroll, can_focus=True):
-    """The presentation under the cursor, drawn from program text shown literally (never as markup)."""
+    """The presentation under the cursor, drawn from program text shown literally (never as markup).
+
+    Its colours are the theme's, set in planner.tcss on the component classes below (solid
+    colours: a partial style drops the alpha of one like $text-muted), read each time it shows
+    a presentation.
+    """
+
+    COMPONENT_CLASSES = {f"presentation-detail--{mark}" for mark in MARKS}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.text = ""
         """What the pane says, as plain text."""
+        self.styled = Text()
+        """What the pane says, with its styles."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-text", markup=False)
@@ -43,8 +55,9 @@ class PresentationDetail(VerticalScroll, can_focus=True):
         if presentation is None:
             text = Text("Nothing selected.", style="dim")
         else:
-            text = describe(program, presentation, zones, bookmark, clashes=clashes, going=going)
-        self.text = text.plain
+            marks = {mark: self.get_component_rich_style(f"presentation-detail--{mark}", partial=True) for mark in MARKS}
+            text = describe(program, presentation, zones, bookmark, clashes=clashes, going=going, marks=marks)
+        self.text, self.styled = text.plain, text
         self.query_one("#detail-text", Static).update(text)
         self.scroll_home(animate=False)
 
@@ -57,7 +70,10 @@ def describe(
     *,
     clashes: Sequence[str] = (),
     going: Sequence[Going] = (),
+    marks: Mapping[str, Style] | None = None,
 ) -> Text:
+    """The pane's text; `marks` styles the star of each priority and a clash's "!" (plain bold without)."""
+    marks = marks or {}
     text = Text()
     text.append(one_line(presentation.title), style="bold")
     if presentation.subtitle:
@@ -71,7 +87,7 @@ def describe(
         text.append("Not bookmarked", style="dim")
         text.append(" — b bookmarks it", style="dim")
     else:
-        text.append("★ ", style=f"bold {_PRIORITY_COLOURS[bookmark.priority.value]}")
+        text.append("★ ", style=Style(bold=True) + marks.get(bookmark.priority.value, Style()))
         text.append(f"Bookmarked, priority {bookmark.priority.value}")
         if bookmark.slot:
             session = program.sessions_by_id.get(bookmark.slot)
@@ -80,7 +96,7 @@ def describe(
             text.append("\nNote: ", style="bold")
             text.append(literal(bookmark.note))
         for line in clashes:
-            text.append("\n! ", style="bold red")
+            text.append("\n! ", style=Style(bold=True) + marks.get("clash", Style()))
             text.append(line)
         if clashes:
             text.append("\n  m: my schedule, where each clash has its remedies", style="dim")
@@ -122,6 +138,3 @@ def _going_text(presentation: Presentation, going: Going) -> str:
     if going.slot is not None and len(presentation.slots) > 1 and going.slot in presentation.slots:
         slot = f", slot {presentation.slots.index(going.slot) + 1}"
     return f"{one_line(going.member)} ({going.priority.value}{slot})"
-
-
-_PRIORITY_COLOURS = {"must": "red", "want": "yellow", "maybe": "blue"}
