@@ -1,9 +1,19 @@
-"""Reads exported calendars back with two independent parsers (icalendar and vobject), for the tests."""
+"""Reads exported calendars back with independent readers, for the tests.
+
+icalendar and vobject read every field; for the instants alone there are also the strict `ical`
+package, ical.js (Thunderbird's engine, run with node) and khal (a terminal calendar client,
+through its own `khal import` and `khal list`). Each instant reader gives {uid: (start, end)} in UTC.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
 
 import icalendar
 import vobject
@@ -96,3 +106,108 @@ def vtimezones_with_icalendar(ics: bytes) -> dict[str, tzinfo]:
     """Each VTIMEZONE of the file as icalendar reads it (from its observances, not by its name)."""
     calendar = icalendar.Calendar.from_ical(ics)
     return {str(zone["tzid"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
+
+
+def uid_parts(uid: str) -> tuple[list[str], str]:
+    """A planner UID read back: its ids (escaped by planner.exporters.entries.uid_part) and its domain."""
+    local, _, domain = uid.rpartition("@")
+    parts = []
+    for part in local.split(".."):
+        data = bytearray()
+        index = 0
+        while index < len(part):
+            if part[index] == ".":
+                data.append(int(part[index + 1 : index + 3], 16))
+                index += 3
+            else:
+                data.extend(part[index].encode("ascii"))
+                index += 1
+        parts.append(data.decode("utf-8"))
+    return parts, domain
+
+
+Instants = dict[str, tuple[datetime, datetime]]
+ICALJS_SCRIPT = Path(__file__).parent / "readers" / "read_with_icaljs.cjs"
+
+
+def instants_with_ical(ics: bytes) -> Instants:
+    """The strict `ical` package (pydantic models; it refuses what RFC 5545 does not allow)."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    calendar = IcsCalendarStream.calendar_from_ics(ics.decode("utf-8"))
+    return {event.uid: (_utc(event.dtstart), _utc(event.dtend)) for event in calendar.events}
+
+
+def instants_with_icaljs(files: list[Path], module_folder: Path) -> dict[Path, Instants]:
+    """ical.js, in one node process for all `files`; `module_folder` holds node_modules/ical.js."""
+    result = subprocess.run(
+        ["node", str(ICALJS_SCRIPT), str(module_folder), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    read = json.loads(result.stdout)
+    return {
+        Path(file): {uid: (_from_unix(start), _from_unix(end)) for uid, (start, end) in events.items()}
+        for file, events in read.items()
+    }
+
+
+def instants_with_khal(files: list[Path], folder: Path, first: date, last: date) -> dict[Path, Instants]:
+    """khal: the files imported (`khal import`) into a new khal setup in `folder`, then listed back
+    (`khal list`, from `first` to `last`) with times shown in UTC.
+
+    Files that share a UID (one program exported two ways) go to different calendars of the
+    setup; each khal run costs a second or more, so there is one import per calendar and one list.
+    """
+    uids = {file: set(read_with_icalendar(file.read_bytes())) for file in files}
+    groups: list[list[Path]] = []
+    for file in files:
+        group = next((group for group in groups if all(uids[file].isdisjoint(uids[other]) for other in group)), None)
+        if group is None:
+            groups.append(group := [])
+        group.append(file)
+    lines = ["[calendars]"]
+    for index in range(len(groups)):
+        (folder / f"c{index}").mkdir(parents=True)
+        lines += [f"[[c{index}]]", f"path = {folder / f'c{index}'}", "type = calendar"]
+    lines += [
+        "[locale]", "timeformat = %H:%M", "dateformat = %Y-%m-%d", "longdateformat = %Y-%m-%d",
+        "datetimeformat = %Y-%m-%dT%H:%M:%S", "longdatetimeformat = %Y-%m-%dT%H:%M:%S",
+        "local_timezone = UTC", "default_timezone = UTC",
+        "[sqlite]", f"path = {folder / 'khal.db'}",
+    ]  # fmt: skip
+    config = folder / "config"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    khal = [sys.executable, "-m", "khal", "-c", str(config)]
+    environment = {**os.environ, "TZ": "UTC", "XDG_CONFIG_HOME": str(folder), "XDG_DATA_HOME": str(folder)}
+    for index, group in enumerate(groups):
+        subprocess.run(
+            [*khal, "import", "--batch", "-a", f"c{index}", *map(str, group)], env=environment, check=True, timeout=120
+        )
+    listed = subprocess.run(
+        [*khal, "list", "--day-format", "", "--format", "{calendar}|{uid}|{start-long}|{end-long}", f"{first}", f"{last}"],
+        env=environment, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    owner = {(f"c{index}", uid): file for index, group in enumerate(groups) for file in group for uid in uids[file]}
+    read: dict[Path, Instants] = {file: {} for file in files}
+    for line in listed.stdout.splitlines():
+        if not line.strip():
+            continue
+        calendar, uid, start, end = line.split("|")
+        read[owner[calendar, uid]][uid] = (
+            datetime.fromisoformat(start).replace(tzinfo=UTC),
+            datetime.fromisoformat(end).replace(tzinfo=UTC),
+        )
+    return read
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise AssertionError(f"{moment} was read as a floating time")
+    return moment.astimezone(UTC)
+
+
+def _from_unix(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)

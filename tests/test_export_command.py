@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,7 +50,7 @@ def test_default_output_is_the_conference_ics_in_the_current_folder(capsys, here
     events = read_with_vobject(written.read_bytes())
     assert len(events) == 2 and "wrote neurips-2018.ics: 2 events, 2 new or changed" in err
     assert stat.S_IMODE(written.stat().st_mode) & 0o044  # readable by a calendar server, not private like a temp file
-    assert default_bookmark_path("neurips-2018").with_name("neurips-2018.json.last-export").is_file()
+    assert (here / "neurips-2018.ics.last-export").is_file()  # beside the calendar it remembers
 
 
 def test_dash_writes_to_stdout_and_leaves_no_file(capsys, here):
@@ -67,7 +68,7 @@ def test_left_out_bookmarks_are_counted_with_their_reasons(capsys, here, tmp_pat
     assert code == 0
     assert "1 event," in err and "left out 2 bookmarks:" in err
     assert "poster-without-a-time" in err and "paper-without-a-slot" in err and err.count("no time yet") == 2
-    assert (tmp_path / "mine.json.last-export").is_file()  # beside the bookmark file it came from
+    assert (here / "mine.ics.last-export").is_file() and not (tmp_path / "mine.json.last-export").exists()
 
 
 def test_exporting_twice_writes_the_same_file_and_a_change_bumps_sequence(capsys, here, tmp_path):
@@ -81,7 +82,7 @@ def test_exporting_twice_writes_the_same_file_and_a_change_bumps_sequence(capsys
     update_bookmarks(bookmarks, "autumn-ml-2026", lambda current: current.without("monday-keynote"))
     code, _, err = run(capsys, *argv)
     events = read_with_icalendar((here / "mine.ics").read_bytes())
-    cancelled = events["autumn-ml-2026/monday-keynote/monday-keynote@planner"]
+    cancelled = events["autumn-ml-2026..monday-keynote..monday-keynote@planner"]
     assert (cancelled.status, cancelled.sequence) == ("CANCELLED", 1) and "1 cancelled (bookmark removed)" in err
 
 
@@ -97,8 +98,8 @@ def test_per_session_option(capsys, here, tmp_path):
     code, out, _ = run(capsys, "export", "--program", DST_FALL_BACK, "--bookmarks", str(bookmarks), "--per-session", "-o", "-")
     assert code == 0
     assert set(read_with_icalendar(out.encode())) == {
-        "autumn-ml-2026/session:poster-session-1@planner",
-        "autumn-ml-2026/session:poster-session-2@planner",
+        "autumn-ml-2026..session..poster-session-1..posters@planner",
+        "autumn-ml-2026..session..poster-session-2..posters@planner",
     }
 
 
@@ -142,3 +143,104 @@ def test_an_unwritable_output_exits_1_and_keeps_the_memory_unchanged(capsys, her
     code, _, err = run(capsys, "export", "--program", DST_FALL_BACK, "--bookmarks", str(bookmarks), "-o", str(blocker / "x.ics"))
     assert code == 1 and "cannot write the calendar" in err
     assert not (tmp_path / "mine.json.last-export").exists()
+
+
+def _export(capsys, bookmarks: Path, *options: str) -> tuple[int, str, str]:
+    return run(capsys, "export", "--program", DST_FALL_BACK, "--bookmarks", str(bookmarks), *options)
+
+
+def test_a_preview_changes_no_memory_and_two_calendars_each_get_every_cancellation(capsys, here, tmp_path):
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "autumn-ml-2026", "equivariant-learning", "monday-keynote")
+    for target in ("a.ics", "b.ics"):
+        assert _export(capsys, bookmarks, "-o", target)[0] == 0
+    update_bookmarks(bookmarks, "autumn-ml-2026", lambda current: current.without("monday-keynote"))
+    remembered = {path.name: path.read_bytes() for path in here.iterdir()}
+    for _ in range(2):
+        code, out, err = _export(capsys, bookmarks, "-o", "-")
+        assert code == 0 and "STATUS:CANCELLED" not in out and "no export memory changed" in err
+    assert {path.name: path.read_bytes() for path in here.iterdir()} == remembered
+    uid = "autumn-ml-2026..monday-keynote..monday-keynote@planner"
+    for target in ("a.ics", "b.ics"):
+        code, _, err = _export(capsys, bookmarks, "-o", target)
+        event = read_with_icalendar((here / target).read_bytes())[uid]
+        assert code == 0 and (event.status, event.sequence) == ("CANCELLED", 1) and "1 cancelled" in err
+
+
+def test_a_bookmark_removed_and_added_back_returns_with_a_higher_sequence(capsys, here, tmp_path):
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "autumn-ml-2026", "equivariant-learning", "monday-keynote")
+    uid = "autumn-ml-2026..monday-keynote..monday-keynote@planner"
+    sequences = []
+    for change in (None, "remove", None, "add", None):
+        if change == "remove":
+            update_bookmarks(bookmarks, "autumn-ml-2026", lambda current: current.without("monday-keynote"))
+        elif change == "add":
+            bookmark(bookmarks, "autumn-ml-2026", "monday-keynote")
+        assert _export(capsys, bookmarks, "-o", "mine.ics")[0] == 0
+        event = read_with_icalendar((here / "mine.ics").read_bytes()).get(uid)
+        sequences.append(event and (event.status, event.sequence))
+    assert sequences == [("CONFIRMED", 0), ("CANCELLED", 1), None, ("CONFIRMED", 2), ("CONFIRMED", 2)]
+
+
+def test_a_calendar_with_nothing_to_export_exits_1_saying_why_and_writes_nothing(capsys, here, tmp_path):
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "iclr-2021", "nIAxjsniDzg", "rC8sJ4i6kaH")  # ICLR 2021 ships with no times
+    code, out, err = run(capsys, "export", "--program", "iclr-2021", "--bookmarks", str(bookmarks))
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "nothing to export: none of the 2 bookmarks has a time in this program yet" in err
+    assert list(here.iterdir()) == []
+    empty = tmp_path / "none.json"
+    update_bookmarks(empty, "iclr-2021", lambda current: current)
+    code, _, err = run(capsys, "export", "--program", "iclr-2021", "--bookmarks", str(empty), "-o", "-")
+    assert code == 1 and f"nothing to export: no bookmarks in {empty}" in err
+
+
+def test_a_file_of_only_cancellations_is_written(capsys, here, tmp_path):
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "autumn-ml-2026", "monday-keynote")
+    _export(capsys, bookmarks, "-o", "mine.ics")
+    update_bookmarks(bookmarks, "autumn-ml-2026", lambda current: current.without("monday-keynote"))
+    code, _, err = _export(capsys, bookmarks, "-o", "mine.ics")
+    (event,) = read_with_icalendar((here / "mine.ics").read_bytes()).values()
+    assert code == 0 and event.status == "CANCELLED" and "0 events, 0 new or changed, 1 cancelled" in err
+
+
+def test_an_older_planners_memory_beside_the_bookmark_file_keeps_its_uids(capsys, here, tmp_path):
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "autumn-ml-2026", "equivariant-learning")
+    old_uid = "autumn-ml-2026/equivariant-learning/sat-orals@planner"
+    legacy = {
+        "format": "planner-export-memory", "version": 1, "conference": "autumn-ml-2026",
+        "events": {old_uid: {"fingerprint": "x", "sequence": 3, "stamp": "2026-01-10T00:00:00Z", "summary": "Oral",
+                             "start": "2026-10-31T14:00:00Z", "end": "2026-10-31T15:00:00Z"}},
+    }  # fmt: skip
+    (tmp_path / "mine.json.last-export").write_text(json.dumps(legacy), encoding="utf-8")
+    code, _, _ = _export(capsys, bookmarks, "-o", "mine.ics")
+    (event,) = read_with_icalendar((here / "mine.ics").read_bytes()).values()
+    assert code == 0 and (event.uid, event.status, event.sequence) == (old_uid, "CONFIRMED", 4)
+
+
+def test_check_says_what_a_calendar_app_will_do_with_each_event(capsys, here, tmp_path):
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "autumn-ml-2026", "equivariant-learning", "monday-keynote")
+    _export(capsys, bookmarks, "-o", "mine.ics")
+    first = (here / "mine.ics").read_bytes()
+    code, out, err = _export(capsys, bookmarks, "--check", "mine.ics")
+    assert code == 0 and out.count("unchanged") == 2 and "2 events: 2 unchanged" in err
+    update_bookmarks(bookmarks, "autumn-ml-2026", lambda current: current.without("monday-keynote"))
+    _export(capsys, bookmarks, "-o", "mine.ics")
+    (here / "old.ics").write_bytes(first)
+    (here / "old.ics.last-export").write_bytes((here / "mine.ics.last-export").read_bytes())
+    code, out, err = _export(capsys, bookmarks, "--check", "old.ics", "--json")
+    verdicts = {row["uid"]: row["verdict"] for row in json.loads(out)["events"]}
+    assert code == 1 and verdicts["autumn-ml-2026..monday-keynote..monday-keynote@planner"] == "ignored"
+    assert "will ignore 1 event" in err
+    edited = first.replace(b"SUMMARY:Oral: Apprentissage", b"SUMMARY:Oral: Mon apprentissage")
+    (here / "edited.ics").write_bytes(edited)
+    (here / "edited.ics.last-export").write_bytes((here / "old.ics.last-export").read_bytes())
+    code, out, _ = _export(capsys, bookmarks, "--check", "edited.ics")
+    assert code == 1 and "changed without a higher SEQUENCE" in out
+    (here / "broken.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    code, _, err = _export(capsys, bookmarks, "--check", "broken.ics")
+    assert code == 1 and "broken.ics" in err and "holds no event" in err

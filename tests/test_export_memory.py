@@ -12,6 +12,7 @@ from planner.exporters.entries import CalendarEntry
 from planner.exporters.export_memory import (
     WrittenEvent,
     dump_memory,
+    legacy_memory_path,
     memory_path,
     read_memory,
     reconcile,
@@ -27,15 +28,38 @@ def entry(uid: str = "c/p/s@planner", **changes) -> CalendarEntry:
     return CalendarEntry(**(fields | changes))
 
 
-def test_memory_lives_beside_the_bookmark_file_with_a_name_no_bookmark_glob_matches(tmp_path: Path):
-    assert memory_path(tmp_path / "neurips-2018.json") == tmp_path / "neurips-2018.json.last-export"
+def test_memory_lives_beside_the_calendar_and_the_older_one_beside_the_bookmark_file(tmp_path: Path):
+    assert memory_path(tmp_path / "neurips-2018.ics") == tmp_path / "neurips-2018.ics.last-export"
+    assert legacy_memory_path(tmp_path / "neurips-2018.json") == tmp_path / "neurips-2018.json.last-export"
+
+
+def test_a_cancelled_uid_is_remembered_for_good_so_its_return_is_newer():
+    first = reconcile([entry()], {}, NOW)
+    removed = reconcile([], first.memory, NOW + timedelta(days=1))
+    assert removed.cancelled["c/p/s@planner"].sequence == 1
+    quiet = reconcile([], removed.memory, NOW + timedelta(days=2))
+    assert quiet.cancelled == {} and quiet.memory["c/p/s@planner"].cancelled  # written once, kept
+    back = reconcile([entry()], quiet.memory, NOW + timedelta(days=3))
+    assert (back.events[0].sequence, back.events[0].changed) == (2, True)  # above the cancellation's 1
+    assert not back.memory["c/p/s@planner"].cancelled
+
+
+def test_an_older_planners_uid_in_the_memory_keeps_being_written():
+    old = reconcile([entry("c/p/s@planner")], {}, NOW).memory
+    moved = entry("c..p..s@planner", legacy_uid="c/p/s@planner")
+    again = reconcile([moved], old, NOW + timedelta(days=1))
+    assert [(v.entry.uid, v.sequence, v.changed) for v in again.events] == [("c/p/s@planner", 0, False)]
+    assert again.cancelled == {} and list(again.memory) == ["c/p/s@planner"]
+    fresh = reconcile([moved], {}, NOW)  # a calendar that never had it gets the new UID
+    assert [v.entry.uid for v in fresh.events] == ["c..p..s@planner"]
 
 
 def test_written_memory_reads_back_the_same(tmp_path: Path):
     memory = reconcile([entry(), entry("c/q/s@planner", location=None)], {}, NOW).memory
+    memory = reconcile([entry()], memory, NOW + timedelta(days=1)).memory  # one cancelled
     path = tmp_path / "b.json.last-export"
     path.write_text(dump_memory("conf", memory), encoding="utf-8")
-    assert read_memory(path, "conf") == memory
+    assert read_memory(path, "conf") == memory and memory["c/q/s@planner"].cancelled
     assert read_memory(tmp_path / "never-exported", "conf") == {}
 
 
@@ -50,7 +74,7 @@ def test_reconcile_versions_each_event():
     ]
     assert list(second.cancelled) == ["c/gone/s@planner"]
     assert (second.cancelled["c/gone/s@planner"].sequence, second.cancelled["c/gone/s@planner"].stamp) == (1, later)
-    assert "c/gone/s@planner" not in second.memory
+    assert second.memory["c/gone/s@planner"].cancelled  # remembered for good
     moved = entry(span=TimeRange(SPAN.start + timedelta(hours=1), SPAN.end + timedelta(hours=1)))
     third = reconcile([moved], second.memory, later + timedelta(days=1))
     assert (third.events[0].sequence, third.events[0].changed) == (1, True)

@@ -73,6 +73,8 @@ def test_the_recurring_event_keeps_its_wall_clock_across_the_dst_change_minus_ex
     rooms = [program.sessions_by_id[slot.session].room for slot in standup.slots]
     assert rooms == ["Room 2", "Room 2", "Room 3"]
     assert len({slot.session for slot in standup.slots}) == 3
+    # Numbered, never named by their time: a moved occurrence keeps its id (and its calendar UID).
+    assert [slot.session for slot in standup.slots] == [f"{standup.id}-{number}" for number in (1, 2, 3)]
 
 
 def test_fields_folded_lines_and_kinds():

@@ -1,7 +1,8 @@
 """The MiniConf importer on the real ICLR 2020 sitedata folder and on broken copies of it."""
 
+import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_calendar_events_are_sessions_of_their_kind_and_bookmarkable_presentatio
 def test_an_event_held_twice_is_one_presentation_with_two_slots(imported):
     program = imported.program
     town = program.presentations_by_id["iclr-town"]
-    assert [slot.session for slot in town.slots] == ["iclr-town-tue-2300", "iclr-town-wed-2200"]
+    assert [slot.session for slot in town.slots] == ["iclr-town-1", "iclr-town-2"]
     risky = program.presentations_by_id["anticipating-risky-research"]
     assert [program.when(slot).start.hour for slot in risky.slots] == [23, 16]
 
@@ -164,3 +165,41 @@ def test_a_folder_with_no_program_files_is_refused(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(SourceError, match=r"empty: the folder holds no program files"):
         import_sources([tmp_path / "empty"], OPTIONS)
+
+
+def test_relative_calendar_links_are_made_absolute_from_the_sites_base(imported):
+    program = imported.program
+    session = program.sessions_by_id["mon-session-1"]
+    assert session.url == "https://iclr.cc/virtual/papers.html?session=Mon+Session+1&filter=keywords"
+    assert program.sessions_by_id["tues-session-1"].url.startswith("https://iclr.cc/virtual/papers.html?session=Tues")
+    assert all(s.url is None or s.url.startswith("https://") for s in program.sessions)
+
+
+def test_a_relative_link_with_no_site_address_is_dropped_with_a_note():
+    calendar = json.loads(FILES["main_calendar.json"])
+    calendar = [
+        {**event, "link": event["link"].removeprefix("https://iclr.cc/virtual/")} if event.get("link") else event
+        for event in calendar
+    ]
+    imported = read(**{"main_calendar.json": json.dumps(calendar)})
+    assert any("dropped the relative link" in note.message for note in imported.notes)
+    assert imported.program.sessions_by_id["mon-session-1"].url is None
+
+
+def test_a_repeated_event_that_moves_keeps_its_session_ids():
+    # Ids never hold a time: a re-import after the organisers move a social keeps its sessions
+    # (and the calendar UIDs made from them), so a calendar gets an update, not a cancel and a copy.
+    calendar = json.loads(FILES["main_calendar.json"])
+    before = read().program
+    for event in calendar:
+        if event["title"] == "QueerInAI Social":
+            start = datetime.fromisoformat(event["start"]) + timedelta(hours=1, minutes=30)
+            end = datetime.fromisoformat(event["end"]) + timedelta(hours=1, minutes=30)
+            event["start"], event["end"] = start.isoformat(), end.isoformat()
+    after = read(**{"main_calendar.json": json.dumps(calendar)}).program
+    slots = [slot.session for slot in after.presentations_by_id["queerinai-social"].slots]
+    assert slots == [slot.session for slot in before.presentations_by_id["queerinai-social"].slots]
+    assert slots == ["queerinai-social-1", "queerinai-social-2"]
+    assert after.when(after.presentations_by_id["queerinai-social"].slots[0]) != before.when(
+        before.presentations_by_id["queerinai-social"].slots[0]
+    )

@@ -1,6 +1,7 @@
 """The shipped programs are exactly what the recipe makes from examples/raw/, and they load."""
 
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -92,3 +93,15 @@ def test_a_miniconf_folder_can_be_listed_directly(capsys):
         main(["list", "--program", str(ROOT / "examples" / "raw" / "iclr2020_miniconf"), "--search", "RL Social", "--json"]) == 0
     )
     assert "the-rl-social" in [row["id"] for row in json.loads(capsys.readouterr().out)]
+
+
+def test_no_shipped_id_holds_a_time():
+    # A session renamed by its time changes id when it moves, and every calendar UID made from it.
+    clock = re.compile(r"(^|-)(mon|tue|wed|thu|fri|sat|sun)[a-z]*-\d{4}($|-)|\d{8}t\d{4}|(^|-)\d{1,2}[0-5]\d(am|pm|h)?$", re.I)
+    for identifier in shipped_ids():
+        program = open_program(identifier)
+        for session in program.sessions:
+            assert not clock.search(session.id), session.id
+        for presentation in program.presentations:
+            for slot in presentation.slots:
+                assert not clock.search(slot.session), slot.session

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.cli.context import bookmarks_path, command, display_zone, load
+from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.exporters.entries import LeftOut
 from planner.wording.plurals import plural
@@ -23,6 +23,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--utc", action="store_true", help="write times in UTC instead of the display zone")
     export.add_argument("--alarm", metavar="MIN", type=_minutes, help="a reminder MIN minutes before each event")
     export.add_argument("--per-session", action="store_true", help="one event per poster session, listing your posters in it")
+    export.add_argument(
+        "--check",
+        metavar="FILE",
+        help="write nothing: read an exported (or hand-edited) calendar and say what a calendar app will do with each event",
+    )
+    add_json_option(export)
     export.set_defaults(handler=export_command)
 
 
@@ -43,6 +49,8 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
     program = load(args)
     conference_id = program.conference.id
     bookmark_file = bookmarks_path(args, program)
+    if args.check:
+        return _check(program, bookmark_file, Path(args.check), args.json)
     output = args.output or f"{conference_id}.ics"
     exported = write_personal_calendar(
         program,
@@ -54,6 +62,8 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
         utc=args.utc,
         alarm_minutes=args.alarm,
         per_session=args.per_session,
+        # A preview on stdout is versioned as an export to the default file would be, and changes no memory.
+        preview_of=Path(f"{conference_id}.ics") if output == "-" else None,
     )
     if output == "-":
         sys.stdout.buffer.write(exported.ics)
@@ -62,9 +72,37 @@ def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = 
         print(f"planner: {one_line(note)}", file=sys.stderr)
     where_to = "stdout" if output == "-" else output
     print(f"wrote {where_to}: {exported.summary}", file=sys.stderr)
-    if exported.events == 0 and not exported.left_out:
-        print(f"planner: no bookmarks in {bookmark_file}", file=sys.stderr)
+    if output == "-":
+        print("planner: a preview: no export memory changed", file=sys.stderr)
     _report_left_out(exported.left_out)
+    return 0
+
+
+def _check(program, bookmark_file: Path, calendar: Path, as_json: bool) -> int:
+    import json
+
+    from planner.exporters.calendar_check import IGNORED, check_calendar
+    from planner.exporters.calendar_file import target_memory
+    from planner.exporters.export_memory import memory_path
+
+    remembered_at = memory_path(calendar)
+    checked = check_calendar(calendar, target_memory(remembered_at, bookmark_file, program.conference.id))
+    ignored = sum(1 for item in checked if item.verdict == IGNORED)
+    if as_json:
+        rows = [{"uid": item.uid, "summary": item.summary, "verdict": item.verdict, "reason": item.reason} for item in checked]
+        print(json.dumps({"file": str(calendar), "events": rows}, ensure_ascii=False, indent=2))
+    else:
+        for item in checked:
+            print(f"{item.verdict:<9}  {one_line(item.summary)[:50]:<50}  {item.reason}")
+        counts: dict[str, int] = {}
+        for item in checked:
+            counts[item.verdict] = counts.get(item.verdict, 0) + 1
+        told = ", ".join(f"{number} {verdict}" for verdict, number in sorted(counts.items()))
+        against = remembered_at if remembered_at.exists() else "no memory (never exported there)"
+        print(f"{calendar}: {plural(len(checked), 'event')}: {told} (against {against})", file=sys.stderr)
+    if ignored:
+        print(f"planner: a calendar app will ignore {plural(ignored, 'event')} of {calendar}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -48,6 +48,8 @@ class CalendarEntry:
     categories: tuple[str, ...] = ()
     alarm_minutes: int | None = None
     """Minutes before the start at which to remind; None for no reminder."""
+    legacy_uid: str | None = None
+    """The UID an older planner gave this event: a calendar that holds it is updated under it."""
 
     @property
     def fingerprint(self) -> str:
@@ -82,24 +84,53 @@ class CalendarPlan:
 def event_uid(conference_id: str, presentation_id: str, session_id: str, occurrence: int = 1) -> str:
     """The UID of a presentation's event in one session: the same on every export, so calendars update it.
 
-    Ids are percent-escaped, so no two (conference, presentation, session) give the same UID.
+    Made of ids alone (never a time, so a session that moves keeps its events), in letters, digits,
+    "-", "." and "@" only: calendar servers and sync tools refuse or mangle "/" and "%". Parts are
+    escaped (`uid_part`) and joined by "..", which no escaped part holds, so no two (conference,
+    presentation, session) give the same UID.
     """
-    parts = [_escaped(conference_id), _escaped(presentation_id), _escaped(session_id)]
+    parts = [uid_part(conference_id), uid_part(presentation_id), uid_part(session_id)]
     if occurrence > 1:
         parts.append(str(occurrence))  # a paper shown twice in one session (rare, but a program may say so)
-    return "/".join(parts) + f"@{UID_DOMAIN}"
+    return "..".join(parts) + f"@{UID_DOMAIN}"
 
 
 def session_uid(conference_id: str, session_id: str) -> str:
     """The UID of a poster session's event (with --per-session).
 
-    The ":" cannot occur in an escaped id, so no presentation's UID can be a session's.
+    Its last part, "posters", is neither an escaped id followed by nothing nor an occurrence
+    number, so no presentation's UID can be a session's.
     """
-    return f"{_escaped(conference_id)}/session:{_escaped(session_id)}@{UID_DOMAIN}"
+    return f"{uid_part(conference_id)}..session..{uid_part(session_id)}..posters@{UID_DOMAIN}"
+
+
+def legacy_event_uid(conference_id: str, presentation_id: str, session_id: str, occurrence: int = 1) -> str:
+    """The UID planner wrote for this event before UIDs kept to a safe character set ("/" and "%")."""
+    parts = [_percent_escaped(conference_id), _percent_escaped(presentation_id), _percent_escaped(session_id)]
+    if occurrence > 1:
+        parts.append(str(occurrence))
+    return "/".join(parts) + f"@{UID_DOMAIN}"
+
+
+def legacy_session_uid(conference_id: str, session_id: str) -> str:
+    """The UID planner wrote for a poster session's event before UIDs kept to a safe character set."""
+    return f"{_percent_escaped(conference_id)}/session:{_percent_escaped(session_id)}@{UID_DOMAIN}"
+
+
+_UID_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
 @lru_cache(maxsize=4096)
-def _escaped(identifier: str) -> str:
+def uid_part(identifier: str) -> str:
+    """`identifier` in letters, digits and "-": any other byte of its UTF-8 becomes "." and two hex digits."""
+    data = identifier.encode("utf-8")
+    if all(byte in _UID_SAFE for byte in data):
+        return identifier
+    return "".join(chr(byte) if byte in _UID_SAFE else f".{byte:02x}" for byte in data)
+
+
+@lru_cache(maxsize=4096)
+def _percent_escaped(identifier: str) -> str:
     return quote(identifier, safe="")
 
 
@@ -121,6 +152,7 @@ class _Appearance:
     session: Session
     span: TimeRange
     uid: str
+    legacy_uid: str
     elsewhere: tuple[str, ...]
     """The other slots of the paper, as lines for the description."""
 
@@ -128,15 +160,18 @@ class _Appearance:
 def plan_calendar(
     program: Program,
     bookmarks: BookmarkFile,
-    where: tzinfo,
     *,
     per_session: bool = False,
     alarm_minutes: int | None = None,
 ) -> CalendarPlan:
-    """The events for `bookmarks`; times in descriptions are read in `where`.
+    """The events for `bookmarks`.
 
-    With `per_session`, bookmarked posters in a poster session share one event for that session.
+    Times in descriptions are in the conference's zone, labelled, whatever zone the calendar is
+    shown in: a text that followed the display zone would change (and bump SEQUENCE) when only
+    the display zone did. With `per_session`, bookmarked posters in a poster session share one
+    event for that session.
     """
+    where = program.conference.zone
     appearances: list[_Appearance] = []
     left_out: list[LeftOut] = []
     said: dict[tuple, str] = {}
@@ -178,10 +213,14 @@ def _appearances(
         return [], "no time yet"
 
     seen: dict[str, int] = {}
-    uids: dict[int, str] = {}
+    uids: dict[int, tuple[str, str]] = {}
+    conference_id = program.conference.id
     for index, slot in enumerate(slots):
         seen[slot.session] = seen.get(slot.session, 0) + 1
-        uids[index] = event_uid(program.conference.id, presentation.id, slot.session, seen[slot.session])
+        uids[index] = (
+            event_uid(conference_id, presentation.id, slot.session, seen[slot.session]),
+            legacy_event_uid(conference_id, presentation.id, slot.session, seen[slot.session]),
+        )
     found = []
     for slot, span in timed:
         index = next(i for i, candidate in enumerate(slots) if candidate is slot)
@@ -189,7 +228,7 @@ def _appearances(
         lead = "Also presented (not your chosen slot)" if pinned is not None else "Also shown at"
         elsewhere = tuple(f"{lead}: {_where_and_when(program, other, where, said)}" for other in others)
         session = program.sessions_by_id[slot.session]
-        found.append(_Appearance(bookmark, presentation, slot, session, span, uids[index], elsewhere))
+        found.append(_Appearance(bookmark, presentation, slot, session, span, *uids[index], elsewhere))
     return found, None
 
 
@@ -206,9 +245,9 @@ def _where_and_when(program: Program, slot: Slot, where: tzinfo, said: dict[tupl
     return line
 
 
-def _location(session: Session) -> str | None:
-    # A virtual event has no room; its session page is where one goes.
-    return session.room or session.url
+def _location(program: Program, session: Session) -> str | None:
+    # A virtual event has no room: its session page is where one goes; else the venue (NeurIPS lists no rooms).
+    return session.room or session.url or program.conference.venue
 
 
 def _url(presentation: Presentation) -> str | None:
@@ -241,10 +280,11 @@ def _slot_entry(program: Program, appearance: _Appearance, alarm_minutes: int | 
         summary=summary_of(presentation),
         description="\n\n".join(blocks),
         span=appearance.span,
-        location=_location(session),
+        location=_location(program, session),
         url=_url(presentation),
         categories=(presentation.kind.value,),
         alarm_minutes=alarm_minutes,
+        legacy_uid=appearance.legacy_uid,
     )
 
 
@@ -274,10 +314,11 @@ def _session_entry(program: Program, posters: list[_Appearance], alarm_minutes: 
         summary=f"Posters: {session.title} ({count} bookmarked)",
         description="\n\n".join(blocks),
         span=span,
-        location=_location(session),
+        location=_location(program, session),
         url=session.url,
         categories=(Kind.POSTER.value,),
         alarm_minutes=alarm_minutes,
+        legacy_uid=legacy_session_uid(program.conference.id, session.id),
     )
 
 

@@ -1,8 +1,14 @@
 """Provides the personal iCalendar file: bookmarks of a program written as VEVENTs with icalendar.
 
 Times carry the display zone's TZID with a VTIMEZONE in yearly-RRULE form (planner.exporters.vtimezone)
-covering the calendar's dates, or are written in UTC on request. The clock is passed in, so the
-same bookmarks, program and memory give the same bytes every time.
+covering the calendar's dates, or are written in UTC on request. An event that touches a change
+of the clocks (starts or ends in a repeated hour, or spans the change) is written wholly in UTC:
+half the readers calendar apps use get a TZID time in the repeated hour, or a start and end in
+different forms, wrong. The clock is passed in, so the same bookmarks, program and memory give
+the same bytes every time.
+
+`export_calendar` is the whole of it for one output target: (program, bookmarks, that target's
+memory) in, (calendar bytes, the target's new memory) out; writing files is planner.exporters.calendar_file's.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from planner import __version__
 from planner.bookmarks.file import BookmarkFile
@@ -26,9 +32,12 @@ from planner.exporters.export_memory import WrittenEvent, reconcile
 from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
 from planner.program.model import Program
+from planner.program.times import TimeRange
 from planner.wording.plurals import plural
 
 PRODID = f"-//planner//planner {__version__}//EN"
+REFRESH = timedelta(hours=6)
+"""How often a subscribed calendar app is asked to fetch the calendar again (programs change by the day)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,20 @@ class CalendarExport:
     cancelled: int
     left_out: list[LeftOut] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """True when the calendar holds no event at all (RFC 5545 wants at least one component)."""
+        return self.events == 0 and self.cancelled == 0
+
+    def why_empty(self, bookmark_source: str) -> str:
+        """Why nothing could be exported, in the person's words."""
+        if not self.left_out:
+            return f"nothing to export: no bookmarks in {bookmark_source}"
+        count = len(self.left_out)
+        untimed = sum(1 for item in self.left_out if item.reason.startswith("no time yet"))
+        which = "your one bookmark has no time" if count == 1 else f"none of the {count} bookmarks has a time"
+        return f"nothing to export: {which} in this program{' yet' if untimed == count else ''}"
 
     @property
     def summary(self) -> str:
@@ -63,13 +86,25 @@ def export_calendar(
     alarm_minutes: int | None = None,
     per_session: bool = False,
     previous: dict[str, WrittenEvent] | None = None,
+    refresh: timedelta = REFRESH,
 ) -> CalendarExport:
-    """The calendar of `bookmarks`, with times in `where` (or UTC), versioned against `previous`."""
-    plan = plan_calendar(program, bookmarks, where, per_session=per_session, alarm_minutes=alarm_minutes)
+    """The calendar of `bookmarks`, with times in `where` (or UTC), versioned against `previous`.
+
+    `previous` is the memory of the one output target this calendar goes to (empty for a first
+    export); the returned `memory` replaces it once the calendar is out. `refresh` is how often a
+    subscribed calendar app should fetch it again.
+    """
+    plan = plan_calendar(program, bookmarks, per_session=per_session, alarm_minutes=alarm_minutes)
     notes: list[str] = []
     zone = _zone_to_write(where, utc, notes)
     now = clock().astimezone(UTC).replace(microsecond=0)
     reconciled = reconcile(plan.entries, previous or {}, now)
+    older = sum(1 for uid in reconciled.cancelled if "/" in uid)
+    if older:
+        notes.append(
+            f"cancelled {plural(older, 'event')} an older planner wrote under UIDs it no longer uses "
+            "(their sessions were renamed); the same bookmarks are in the calendar under new UIDs"
+        )
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -77,7 +112,12 @@ def export_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{program.conference.name} · my schedule")
-    calendar.add("x-wr-timezone", zone.key if zone else "UTC")
+    display = _display_zone_name(where)
+    if display is not None:
+        # Google sets a new calendar's zone from this: the zone the person reads in, or nothing.
+        calendar.add("x-wr-timezone", display)
+    calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(refresh))
     span = first_and_last([*plan.entries, *(_cancelled_entry(uid, event) for uid, event in reconciled.cancelled.items())])
     if zone is not None and span is not None:
         calendar.add_component(vtimezone(zone, *_dates_covered(program, span.start, span.end, zone)))
@@ -96,6 +136,17 @@ def export_calendar(
     )
 
 
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu", "GMT", "Etc/GMT"})
+
+
+def _display_zone_name(where: tzinfo) -> str | None:
+    """The IANA name of the zone the person reads in, unless it is UTC (a virtual conference's
+    zone, which would set a new Google calendar to UTC) or has no name."""
+    if isinstance(where, ZoneInfo) and where.key not in _UTC_NAMES:
+        return where.key
+    return None
+
+
 def _zone_to_write(where: tzinfo, utc: bool, notes: list[str]) -> ZoneInfo | None:
     """The zone named in TZIDs, or None for UTC times."""
     if utc:
@@ -103,7 +154,7 @@ def _zone_to_write(where: tzinfo, utc: bool, notes: list[str]) -> ZoneInfo | Non
     if not isinstance(where, ZoneInfo):
         notes.append("the display zone has no IANA name, so times are written in UTC")
         return None
-    if where.key in {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"}:
+    if where.key in _UTC_NAMES:
         return None  # UTC needs no VTIMEZONE: "Z" times say it
     return where
 
@@ -116,26 +167,32 @@ def _dates_covered(program: Program, first: datetime, last: datetime, zone: Zone
     return min(days) - timedelta(days=1), max(days) + timedelta(days=1)
 
 
-def _written_time(moment: datetime, zone: ZoneInfo | None) -> datetime:
+def _written_span(span: TimeRange, zone: ZoneInfo | None) -> tuple[datetime, datetime]:
+    """Start and end as written: in `zone`, or both in UTC when the event touches a change of the clocks."""
     if zone is None:
-        return moment.astimezone(UTC)
-    local = moment.astimezone(zone)
-    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
-        # The second of two equal wall-clock times (the hour repeated when clocks go back): a TZID
-        # time there means the first one (RFC 5545 3.3.5), so this instant is written in UTC.
-        return moment.astimezone(UTC)
-    return local
+        return span.start.astimezone(UTC), span.end.astimezone(UTC)
+    start, end = span.start.astimezone(zone), span.end.astimezone(zone)
+    if start.utcoffset() != end.utcoffset() or _ambiguous(start) or _ambiguous(end):
+        return span.start.astimezone(UTC), span.end.astimezone(UTC)
+    return start, end
+
+
+def _ambiguous(local: datetime) -> bool:
+    """True for a wall-clock time that happens twice (the hour repeated when clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def _event(entry: CalendarEntry, sequence: int, stamp: datetime, zone: ZoneInfo | None, status: str) -> Event:
     event = Event()
+    start, end = _written_span(entry.span, zone)
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
     event.add("sequence", sequence)
     event.add("status", status)
     event.add("summary", entry.summary)
-    event.add("dtstart", _written_time(entry.span.start, zone))
-    event.add("dtend", _written_time(entry.span.end, zone))
+    event.add("dtstart", start)
+    event.add("dtend", end)
     if entry.description:
         event.add("description", entry.description)
     if entry.location:

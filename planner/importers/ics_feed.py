@@ -402,8 +402,9 @@ def _program(
         kind = kind_of(*event.categories, event.title)
         links, rest = links_from(event.url, [])
         slots = []
-        for owner, occurrence in occurrences:
-            session_id = identifier if len(occurrences) == 1 else f"{identifier}-{occurrence.start.astimezone(UTC):%Y%m%dT%H%MZ}"
+        for number, (owner, occurrence) in enumerate(occurrences, start=1):
+            # Numbered, not named by their time: ids never hold a time, so a moved occurrence keeps its id.
+            session_id = identifier if len(occurrences) == 1 else f"{identifier}-{number}"
             sessions.append(
                 Session(
                     id=session_id,

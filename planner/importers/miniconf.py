@@ -18,6 +18,12 @@ The calendar's `calendarId` names the kind: `qa`, `talk`, `social`, …. MiniCon
 calendar, `---`, holds the poster sessions and the socials, and in ICLR 2020's data two live Q&As
 as well: there an event whose title says "Live Q&A" or whose link is an invited speaker's page
 is a live Q&A (with a note), any other is a social. MiniConf times are UTC.
+
+A calendar link may be relative to the site (`papers.html?session=Mon+Session+1`, as two of ICLR
+2020's are): it is made absolute from the site's base, the folder most of the calendar's
+absolute links are in. An event title held more than once gets one session per occurrence,
+numbered in time order (`queerinai-social-2`): ids never hold a time, so a session that moves
+keeps its id, and calendar events made from it their UIDs.
 """
 
 from __future__ import annotations
@@ -26,11 +32,11 @@ import csv
 import io
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 from planner.errors import SourceError, TimeFormatError
 from planner.importers.base import (
@@ -67,6 +73,7 @@ _CALENDAR_KINDS = {
 _DEFAULT_CALENDAR = "---"
 _LIVE_QA = re.compile(r"^live\s*q\s*&\s*a\b|/speaker_\d+\.html?$", re.I)
 _ID = re.compile(r"^\S{1,200}$")
+_WEB = ("http://", "https://")
 _OPENREVIEW_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{6,20}$")
 
 
@@ -247,6 +254,7 @@ def _read_calendar(source: RawSource, posters: dict[str, _PosterSession], notes:
     if not isinstance(document, list):
         raise SourceError(f"at $: expected a list of events, found {type(document).__name__}", file=source.name)
     events: list[_Event] = []
+    base = _site_base(document)
     for index, item in enumerate(document):
         where = f"$[{index}]"
         if not isinstance(item, dict):
@@ -260,7 +268,7 @@ def _read_calendar(source: RawSource, posters: dict[str, _PosterSession], notes:
             continue
         span = _event_span(item, where, source)
         link = item.get("link") if isinstance(item.get("link"), str) else None
-        url = link if link and link.startswith(("http://", "https://")) else None
+        url = _absolute(link, base, where, source, notes)
         poster = _poster_session_name(link, title)
         if poster is not None:
             known = posters.get(poster)
@@ -278,6 +286,32 @@ def _read_calendar(source: RawSource, posters: dict[str, _PosterSession], notes:
             continue
         events.append(_Event(where, title, _event_kind(item.get("calendarId"), title, link, where, source, notes), span, url))
     return events
+
+
+def _site_base(document: list) -> str | None:
+    """The folder most of the calendar's absolute links are in (`https://iclr.cc/virtual/`), or None."""
+    folders = Counter(
+        urljoin(item["link"].strip(), ".")
+        for item in document
+        if isinstance(item, dict) and isinstance(item.get("link"), str) and item["link"].strip().startswith(_WEB)
+    )
+    return folders.most_common(1)[0][0] if folders else None
+
+
+def _absolute(link: str | None, base: str | None, where: str, source: RawSource, notes: list[Note]) -> str | None:
+    if not link or not link.strip():
+        return None
+    link = link.strip()
+    if link.startswith(_WEB):
+        return link
+    if urlparse(link).scheme:
+        return None  # mailto:, zoom: and the like are not a page
+    if base is None:
+        notes.append(
+            Note(source.name, None, f"at {where}: dropped the relative link {link!r}: no absolute link shows the site's address")
+        )
+        return None
+    return urljoin(base, link)
 
 
 def _event_kind(calendar_id: object, title: str, link: str | None, where: str, source: RawSource, notes: list[Note]) -> Kind:
@@ -366,10 +400,8 @@ def _program_parts(
         by_title[event.title].append(event)
     for title, occurrences in by_title.items():
         slots = []
-        for event in occurrences:
-            local = event.span.start.astimezone(where)
-            # A title held more than once gets one session per time, named by its day and hour.
-            session_id = slug(title) if len(occurrences) == 1 else f"{slug(title)}-{local:%a-%H%M}".lower()
+        for number, event in enumerate(occurrences, start=1):
+            session_id = slug(title) if len(occurrences) == 1 else f"{slug(title)}-{number}"
             sessions.append(
                 Session(id=session_id, title=title, kind=event.kind, start=event.span.start, end=event.span.end, url=event.url)
             )

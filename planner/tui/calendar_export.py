@@ -72,6 +72,6 @@ def _written(app: PlannerState, path: Path, exported: CalendarExport) -> None:
         why = "; ".join(f"{reason} ({number})" for reason, number in reasons.most_common())
         lines.append(f"Left out {plural(count, 'bookmark')}: {why}")
     elif exported.events == 0:
-        lines.append("No bookmarks to export yet: b bookmarks what is under the cursor")
+        lines.append("Only cancellations: your calendar drops the events of the bookmarks you removed")
     lines += [one_line(note) for note in exported.notes[:3]]
     app.notify("\n".join(lines), title=f"Wrote {path}", markup=False, timeout=10)
