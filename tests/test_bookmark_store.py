@@ -108,7 +108,7 @@ BAD_FILES = {
         GOOD_HEAD.encode() + b'  {"id": "x", "title": "caf\xe9", "added": "2026-01-01T00:00:00Z"}]}',
         r"b\.json:3: not UTF-8",
     ),
-    "over 5 MB": (GOOD_HEAD.encode() + b" " * (5 * 1024 * 1024) + b"]}", "over the 5242880 byte limit"),
+    "over 5 MB": (GOOD_HEAD.encode() + b" " * (5 * 1024 * 1024) + b"]}", "over the 5,242,880 byte limit"),
     "nested deep in an unknown field": (
         (GOOD_HEAD + '  {"id": "x", "added": "2026-01-01T00:00:00Z",\n   "more": ' + "[" * 40 + "]" * 40 + "}]}").encode(),
         r"b\.json:4: .*nested more than 32 levels",
@@ -182,7 +182,7 @@ def test_each_kind_of_bad_file_is_explained_with_its_line_and_left_byte_for_byte
     with pytest.raises(BookmarkFileError, match=expected):
         update_bookmarks(path, "c", lambda file: file.with_bookmark(new_bookmark("y", "Y", now=NOW)))
     assert path.read_bytes() == content
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.json", "b.json.lock"]  # no backup, no temporary
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.json"]  # no backup, no temporary, no lock file left
 
 
 def test_every_save_keeps_the_previous_version_as_bak(tmp_path):
@@ -272,3 +272,13 @@ def test_a_broken_file_with_a_backup_says_where_the_last_good_version_is(tmp_pat
     with pytest.raises(BookmarkFileError, match=r"not valid JSON .*\(the version before the last save is in b\.json\.bak\)"):
         read_bookmarks(path, "c")
     assert read_bookmarks(backup_path(path), "c").ids == {"a"}
+
+
+def test_an_oversized_bookmark_file_is_reported_with_its_real_size(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_bytes(b" " * (6 * 1024 * 1024))
+    with pytest.raises(BookmarkFileError, match=r"6,291,456 bytes is over the 5,242,880 byte limit"):
+        read_bookmarks(path, "c")
+    with pytest.raises(BookmarkFileError, match=r"6,291,456 bytes"):
+        update_bookmarks(path, "c", lambda file: file.with_bookmark(new_bookmark("y", "Y", now=NOW)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.json"]

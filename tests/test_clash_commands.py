@@ -132,9 +132,8 @@ def test_a_broken_bookmark_file_exits_1_and_is_left_as_it_was(capsys, tmp_path, 
     before = path.read_bytes()
     code, out, err = run(capsys, *command, "--program", WEDNESDAY, "--bookmarks", str(path))
     assert code == 1 and out == "" and f"{path}:2:" in err and "Traceback" not in err
-    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"] + (
-        ["broken.json.lock"] if "--apply" in command else []
-    )
+    # Not even a lock file is left beside it.
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
 
 
 def test_bookmarks_of_another_conference_are_refused(capsys, tmp_path):

@@ -51,7 +51,9 @@ async def test_a_clash_is_marked_in_my_schedule_and_the_offered_move_resolves_it
         assert isinstance(app.screen, ScheduleScreen)
         assert schedule_ids(app) == [paper, social]
         drawn = [app.screen.query_one("#schedule-list", ProgramList).render_line(y).text for y in range(5)]
-        assert drawn[2].startswith(" ★!") and REASONING[:20] in drawn[2] and drawn[4].startswith(" ★!")
+        # The social is a session holding only itself: one row, no heading of its own.
+        assert drawn[2].startswith(" ★!") and REASONING[:20] in drawn[2] and drawn[3].startswith(" ★!")
+        assert SOCIAL in drawn[3]
         timeline = app.screen.query_one(DayTimeline)
         assert {(placed.item.warning, placed.lanes) for placed in timeline.placed} == {("overlap", 2)}
         panel = app.screen.query_one(ClashPanel)

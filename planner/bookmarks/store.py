@@ -23,7 +23,9 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +73,7 @@ def empty_bookmarks(conference_id: str) -> BookmarkFile:
 def parse_bookmarks(data: bytes, *, name: str) -> BookmarkFile:
     """Validate the bytes of a bookmark file; `name` is what errors call it."""
     if len(data) > MAX_BOOKMARK_FILE_BYTES:
-        raise BookmarkFileError(
-            f"{len(data)} bytes is over the {MAX_BOOKMARK_FILE_BYTES} byte limit for a bookmark file", file=name
-        )
+        raise BookmarkFileError(_too_big(len(data)), file=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -146,7 +146,7 @@ def update_bookmarks(path: Path, conference_id: str, change: Callable[[BookmarkF
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # A save holds the lock for milliseconds; the default 50 ms between tries would be most of the wait.
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS).acquire(poll_interval=LOCK_POLL_SECONDS):
+        with _locked(path):
             _remove_leftovers(path)
             before = _read(path)
             current = empty_bookmarks(conference_id) if before is None else _parse_for(before, path, conference_id)
@@ -163,6 +163,39 @@ def update_bookmarks(path: Path, conference_id: str, change: Callable[[BookmarkF
         ) from None
     except OSError as err:
         raise BookmarkFileError(f"cannot save: {err.strerror or err}", file=str(path)) from None
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold `path`'s lock file, and take it away again when done, whether the save went through or not.
+
+    A lock file removed on release is safe only if a planner that was waiting on the removed
+    file notices: after taking the lock, each checks that the name still leads to the file it
+    locked, and starts over on the new one if not.
+    """
+    lock_path = Path(f"{path}.lock")
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    while True:
+        held: list[int] = []
+        lock = FileLock(lock_path, timeout=max(0.0, deadline - time.monotonic()), on_acquired=held.append)
+        # A save holds the lock for milliseconds; the default 50 ms between tries would be most of the wait.
+        with lock.acquire(poll_interval=LOCK_POLL_SECONDS):
+            if held and _names(lock_path, held[-1]):
+                try:
+                    yield
+                finally:
+                    with suppress(OSError):
+                        lock_path.unlink()
+                return
+
+
+def _names(path: Path, descriptor: int) -> bool:
+    """Whether `path` is the file open as `descriptor` (not removed or replaced since it was opened)."""
+    try:
+        named, opened = os.stat(path), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def update_program_bookmarks(path: Path, program: Program, change: Callable[[BookmarkFile], BookmarkFile]) -> MatchedBookmarks:
@@ -186,14 +219,22 @@ def update_program_bookmarks(path: Path, program: Program, change: Callable[[Boo
 def _read(path: Path) -> bytes | None:
     """The file's bytes, None if there is no file; never more than the size limit allows."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             raise BookmarkFileError("not a regular file", file=str(path))
+        if status.st_size > MAX_BOOKMARK_FILE_BYTES:
+            # Said with the file's own size: only the limit's worth of it is ever read.
+            raise BookmarkFileError(_too_big(status.st_size), file=str(path))
         with open(path, "rb") as stream:
             return stream.read(MAX_BOOKMARK_FILE_BYTES + 1)
     except FileNotFoundError:
         return None
     except OSError as err:
         raise BookmarkFileError(f"cannot read: {err.strerror or err}", file=str(path)) from None
+
+
+def _too_big(size: int) -> str:
+    return f"{size:,} bytes is over the {MAX_BOOKMARK_FILE_BYTES:,} byte limit for a bookmark file"
 
 
 def _parse_for(data: bytes, path: Path, conference_id: str) -> BookmarkFile:

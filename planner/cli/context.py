@@ -9,8 +9,9 @@ from pathlib import Path
 from planner.errors import NotFoundError, TimeFormatError
 from planner.importing.catalog import open_program, shipped_ids
 from planner.paths import default_bookmark_path
+from planner.program.ids import slug
 from planner.program.model import Program
-from planner.program.times import local_zone, zone
+from planner.program.times import is_zone_name, local_zone, zone
 from planner.state import last_program
 
 
@@ -40,6 +41,53 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = True
         default=default,
         help="show times in ZONE (an IANA name, or 'local'); default: the conference's zone",
     )
+    raw = parser.add_argument_group("reading a raw source (a feed, page or paper list given as --program or to import)")
+    raw.add_argument("--format", default=default, metavar="NAME", help="the source format (default: detected)")
+    raw.add_argument("--timezone", default=default, help="the conference's IANA zone (the venue's), for times without one")
+    raw.add_argument("--conference", default=default, metavar="ID", help="the conference id, e.g. neurips-2018")
+    raw.add_argument("--year", default=default, type=int, help="the year, for pages that print dates without one")
+    raw.add_argument(
+        "--strict", default=default, action="store_true", help="refuse a source over one broken event instead of skipping it"
+    )
+    raw.add_argument(
+        "--max-size", default=default, type=_size, metavar="BYTES", help="the largest source read (default 200 MB; 300M, 1G)"
+    )
+
+
+def _size(text: str) -> int:
+    """A size in bytes, with an optional K, M or G (powers of 1024)."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    number, unit = (text[:-1], units[text[-1].lower()]) if text and text[-1].lower() in units else (text, 1)
+    try:
+        size = int(float(number) * unit)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 300000000, 300M, 1G)") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError("the size must be more than 0")
+    return size
+
+
+def raw_options(args: argparse.Namespace, *, label: str | None = None):
+    """The ImportOptions the raw-source options give, and the --format named (None: detect)."""
+    from planner.importers.base import MAX_SOURCE_BYTES, ImportOptions
+    from planner.importers.registry import IMPORTERS
+
+    format_name = getattr(args, "format", None)
+    if format_name and format_name not in IMPORTERS:
+        raise NotFoundError(f"no format {format_name!r} for --format (known: {', '.join(sorted(IMPORTERS))})")
+    timezone = getattr(args, "timezone", None)
+    if timezone and not is_zone_name(timezone):
+        # A wrong zone name is a typo on the command line, found before any source is read.
+        raise NotFoundError(f"unknown time zone {timezone!r} for --timezone")
+    options = ImportOptions(
+        conference=getattr(args, "conference", None),
+        label=label,
+        year=getattr(args, "year", None),
+        timezone=timezone,
+        strict=bool(getattr(args, "strict", False)),
+        max_size=getattr(args, "max_size", None) or MAX_SOURCE_BYTES,
+    )
+    return options, format_name
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +115,9 @@ def program_spec(args: argparse.Namespace) -> str:
 
 
 def load(args: argparse.Namespace) -> Program:
-    return open_program(program_spec(args))
+    spec = program_spec(args)
+    options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
+    return open_program(spec, options=options, format_name=format_name)
 
 
 def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:

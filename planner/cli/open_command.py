@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.context import command, conference_bookmarks_path, display_zone
+from planner.cli.context import command, conference_bookmarks_path, display_zone, raw_options
 from planner.errors import NotFoundError
 from planner.importing.catalog import open_program, shipped_ids
+from planner.program.ids import slug
 from planner.program.memory import settle
 from planner.program.times import local_zone
 from planner.state import last_program, remember_program
@@ -55,7 +56,10 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
         spec = choices[0]
     if spec is None and not choices:
         raise NotFoundError("no programs ship with this installation: open one with `planner open FILE`")
-    program = open_program(spec) if spec else None
+    program = None
+    if spec:
+        options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
+        program = open_program(spec, options=options, format_name=format_name)
     settle()  # the program lives as long as the app: out of the collector's scans
     team = [_existing(text) for text in getattr(args, "team", [])]
     if spec:

@@ -50,6 +50,7 @@ def presentation_json(
         "id": presentation.id,
         "title": presentation.title,
         "kind": presentation.kind.value,
+        **({"kind_label": presentation.kind_label} if presentation.kind_label else {}),
         "authors": presentation.authors,
         "scheduled": program.is_scheduled(presentation),
         "slots": [slot_json(program, slot, where) for slot in slots],

@@ -8,17 +8,14 @@ import textwrap
 from datetime import date, tzinfo
 from pathlib import Path
 
-from planner.cli.context import add_json_option, command, display_zone, load
+from planner.cli.context import add_json_option, command, display_zone, load, raw_options
 from planner.cli.my_bookmarks import my_bookmarks
 from planner.cli.output import presentation_json, print_json, terminal_width
-from planner.errors import NotFoundError
-from planner.importers.base import ImportOptions
-from planner.importers.registry import IMPORTERS
 from planner.importing.catalog import shipped_programs
 from planner.importing.sources import import_sources
 from planner.program.model import Presentation, Program
 from planner.program.program_file import dump_program, load_program, save_program
-from planner.program.times import format_range, is_zone_name, zone_label
+from planner.program.times import format_range, zone_label
 from planner.search.finding import (
     Filter,
     Match,
@@ -61,13 +58,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged"
     )
     importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
-    importing.add_argument("--format", choices=sorted(IMPORTERS), help="the source format (default: detected)")
-    importing.add_argument("--year", type=int, help="the year, for pages that print dates without one")
-    importing.add_argument("--timezone", help="the conference's IANA zone (the venue's)")
-    importing.add_argument("--conference", metavar="ID", help="the conference id, e.g. neurips-2018")
     importing.add_argument(
         "--timing", metavar="FILE", help="a timing table (TOML): session times and conference facts the sources lack"
     )
+    importing.add_argument("--json", action="store_true", help="print what each source gave as JSON (the program goes to -o OUT)")
     importing.set_defaults(handler=import_command)
 
 
@@ -184,7 +178,8 @@ def show_command(args: argparse.Namespace) -> int:
     print(literal(presentation.title))
     if presentation.subtitle:
         print(literal(presentation.subtitle))
-    print(f"{presentation.kind.value} · {presentation.id}")
+    label = f" ({one_line(presentation.kind_label)})" if presentation.kind_label else ""
+    print(f"{presentation.kind.value}{label} · {presentation.id}")
     if presentation.authors:
         print(textwrap.fill(one_line(", ".join(presentation.authors)), width))
     print("\nWhen")
@@ -210,26 +205,48 @@ def show_command(args: argparse.Namespace) -> int:
     if presentation.abstract:
         print("\nAbstract")
         for paragraph in presentation.abstract.split("\n\n"):
-            print(textwrap.fill(one_line(paragraph), width, initial_indent="  ", subsequent_indent="  "))
+            lines = paragraph.split("\n")
+            # A list (an abstract that was HTML) keeps an item to a line; prose is refilled.
+            items = lines if any(line.lstrip().startswith("• ") for line in lines) else [paragraph]
+            for item in items:
+                indent = "    " if item.lstrip().startswith("• ") else "  "
+                print(textwrap.fill(one_line(item), width, initial_indent="  ", subsequent_indent=indent))
     return 0
 
 
 def import_command(args: argparse.Namespace) -> int:
-    options = ImportOptions(conference=args.conference, year=args.year, timezone=args.timezone)
-    if args.timezone:
-        # A wrong zone name is a typo on the command line, found before any source is read.
-        if not is_zone_name(args.timezone):
-            raise NotFoundError(f"unknown time zone {args.timezone!r} for --timezone")
-    imported = import_sources([Path(source) for source in args.sources], options, format_name=args.format, timing=args.timing)
-    for note in imported.notes:
-        print(f"{note}", file=sys.stderr)
+    options, format_name = raw_options(args)
+    if args.json and not (args.output and args.output != "-"):
+        print("planner import: --json prints the summary on stdout, so the program needs -o OUT", file=sys.stderr)
+        return 2
+    imported = import_sources([Path(source) for source in args.sources], options, format_name=format_name, timing=args.timing)
     if args.output and args.output != "-":
         save_program(imported.program, args.output)
-        program = imported.program
+    else:
+        sys.stdout.write(dump_program(imported.program))
+    program = imported.program
+    if args.json:
+        print_json(
+            {
+                "output": args.output,
+                "presentations": len(program.presentations),
+                "sessions": len(program.sessions),
+                "sources": [summary.as_json() for summary in imported.summaries],
+                "notes": [
+                    {"file": note.file, "line": note.line, "message": note.message, "skipped": note.skipped}
+                    for note in imported.notes
+                ],
+            }
+        )
+        return 0
+    for note in imported.notes:
+        print(f"{note}", file=sys.stderr)
+    # Last, after the notes: one line per source says what came of it.
+    for summary in imported.summaries:
+        print(summary, file=sys.stderr)
+    if args.output and args.output != "-":
         print(
             f"wrote {args.output}: {len(program.presentations)} presentations in {len(program.sessions)} sessions",
             file=sys.stderr,
         )
-    else:
-        sys.stdout.write(dump_program(imported.program))
     return 0

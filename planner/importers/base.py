@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import re
@@ -18,7 +19,18 @@ from planner.json_lines import validation_problem
 from planner.program.model import Conference, Presentation, Program, SourceRef
 
 # A raw source larger than this is not a conference program; refuse it before reading it whole.
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# The largest real feeds (a 20,000-event congress with full abstracts) are tens of megabytes;
+# `--max-size` changes it for one import.
+MAX_SOURCE_BYTES = 200 * 1024 * 1024
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_FOLDED_BREAK = re.compile(rb"\r?\n[ \t]")
+# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # A folder source (MiniConf sitedata) holds a handful of tables; only these kinds of file are read.
 FOLDER_FILE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".yml", ".yaml", ".txt", ".md"})
 MAX_FOLDER_FILES = 64
@@ -33,12 +45,16 @@ class RawSource:
     digest: str
 
     @classmethod
-    def read(cls, path: Path | str) -> RawSource:
+    def read(cls, path: Path | str, *, max_size: int = MAX_SOURCE_BYTES) -> RawSource:
         path = Path(path)
         try:
             size = path.stat().st_size
-            if size > MAX_SOURCE_BYTES:
-                raise SourceError(f"{size} bytes is larger than any program planner reads", file=str(path))
+            if size > max_size:
+                raise SourceError(
+                    f"{size:,} bytes is more than the {max_size:,} a program source may be; "
+                    "give --max-size BYTES if this really is one program",
+                    file=str(path),
+                )
             data = path.read_bytes()
         except OSError as err:
             raise SourceError(f"cannot read: {err.strerror or err}", file=str(path)) from err
@@ -46,14 +62,7 @@ class RawSource:
 
     @classmethod
     def from_bytes(cls, data: bytes, *, name: str) -> RawSource:
-        if b"\x00" in data[:8192]:
-            line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise SourceError("this is a binary file, not a program page or feed", file=name, line=line)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = data[: err.start].count(b"\n") + 1
-            raise SourceError("not UTF-8 text", file=name, line=line) from err
+        text = decoded(data, name)
         return cls(name=name, text=text.replace("\r\n", "\n").replace("\r", "\n"), digest=hashlib.sha256(data).hexdigest())
 
     @property
@@ -63,6 +72,49 @@ class RawSource:
 
     def ref(self, format_name: str) -> SourceRef:
         return SourceRef(file=self.file_name, format=format_name, sha256=self.digest)
+
+
+def decoded(data: bytes, name: str) -> str:
+    """The text of a source, in the encodings XML, JSON and iCalendar allow.
+
+    A byte-order mark says UTF-16 or UTF-32; an XML declaration may name another encoding
+    (ISO-8859-1); everything else is UTF-8. An .ics may fold a line in the middle of a UTF-8
+    character (RFC 5545 3.1 counts octets), so when UTF-8 fails on a calendar its lines are
+    unfolded as bytes first. Only then is a NUL byte taken as the sign of a binary file.
+    """
+    for mark, codec in _MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as err:
+                raise SourceError(f"not {codec.upper()} text, though it starts with that byte-order mark", file=name) from err
+    if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise SourceError("this is a binary file, not a program page or feed", file=name, line=line)
+    declared = _XML_ENCODING.match(data.lstrip()[:200])
+    encoding = declared[1].decode("ascii") if declared else "utf-8"
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise SourceError(
+            f"its XML declaration names the encoding {encoding!r}, which is not one planner knows", file=name
+        ) from None
+    if codec not in ("utf-8", "utf-16", "utf-32"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            raise SourceError(f"not {encoding} text, as its XML declaration says", file=name, line=line) from err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if data.lstrip()[:15].upper() == b"BEGIN:VCALENDAR":
+            try:
+                return _FOLDED_BREAK.sub(b"", data).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                pass
+        line = data[: err.start].count(b"\n") + 1
+        raise SourceError("not UTF-8 text", file=name, line=line) from err
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +186,10 @@ class ImportOptions:
     """The conference's IANA zone (the venue's)."""
     today: date = field(default_factory=date.today)
     """Year inference looks back from here; tests fix it."""
+    strict: bool = False
+    """Refuse the whole source over one broken event, instead of skipping it with a note."""
+    max_size: int = MAX_SOURCE_BYTES
+    """The largest raw source read, in bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +199,47 @@ class Note:
     file: str
     line: int | None
     message: str
+    skipped: bool = False
+    """Whether this note is about an entry of the source left out of the program."""
+    reason: SourceError | None = field(default=None, compare=False, repr=False)
+    """The error that made the entry be left out."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What one source gave: its format, how many presentations, what was skipped, how many notes."""
+
+    file: str
+    format: str
+    imported: int
+    skipped: tuple[Note, ...]
+    notes: int
+
+    def __str__(self) -> str:
+        line = f"{self.file} ({self.format}): {self.imported:,} imported"
+        if self.skipped:
+            first = self.skipped[0]
+            where = f"line {first.line}: " if first.line is not None else ""
+            reason = first.message.split(": ", 1)[-1]
+            more = f", and {len(self.skipped) - 1} more" if len(self.skipped) > 1 else ""
+            line += f", {len(self.skipped):,} skipped ({where}{reason}{more})"
+        others = self.notes - len(self.skipped)
+        if others:
+            line += f", {others:,} note{'s' if others != 1 else ''}"
+        return line
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "imported": self.imported,
+            "skipped": [{"line": note.line, "message": note.message} for note in self.skipped],
+            "notes": self.notes - len(self.skipped),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +248,8 @@ class Imported:
 
     program: Program
     notes: tuple[Note, ...] = ()
+    summaries: tuple[Summary, ...] = ()
+    """One per source read, in the order given."""
 
 
 class Importer(Protocol):
@@ -184,6 +279,28 @@ class FolderImporter(Protocol):
     def sniff(self, folder: RawFolder) -> bool: ...
 
     def read(self, folder: RawFolder, options: ImportOptions) -> Imported: ...
+
+
+def skip(err: SourceError, title: str | None, options: ImportOptions, notes: list[Note]) -> None:
+    """Leave one broken entry out with a note saying where and why; with --strict, refuse the source."""
+    if options.strict:
+        raise err
+    name = " ".join((title or "").split())
+    what = f"skipped {name[:60]!r}" if name else "skipped an entry"
+    notes.append(Note(err.file or "", err.line, f"{what}: {err.message}", skipped=True, reason=err))
+
+
+def nothing_left(notes: Iterable[Note]) -> None:
+    """When every entry of a source was skipped, the first one's error: the source is refused, not read as empty."""
+    skipped = [note for note in notes if note.skipped and note.reason is not None]
+    if skipped:
+        first = skipped[0].reason
+        more = (
+            f" (and {len(skipped) - 1} more entr{'ies' if len(skipped) > 2 else 'y'} skipped: nothing could be read)"
+            if len(skipped) > 1
+            else ""
+        )
+        raise SourceError(first.message + more, file=first.file, line=first.line)
 
 
 Read = TypeVar("Read", bound=Callable)

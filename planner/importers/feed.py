@@ -7,6 +7,7 @@ place, and said in a note: the offsets stay authoritative for *when*, the zone o
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -26,7 +27,23 @@ _KIND_WORDS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
     (Kind.SPOTLIGHT, ("spotlight",)),
     (Kind.ORAL, ("oral",)),
     (Kind.POSTER, ("poster",)),
-    (Kind.TALK, ("talk", "lecture", "presentation", "podium", "panel", "discussion", "lightning")),
+    # FOSDEM's devroom and main-track events, pretalx's "Vortrag", are talks.
+    (
+        Kind.TALK,
+        (
+            "talk",
+            "lecture",
+            "presentation",
+            "podium",
+            "panel",
+            "discussion",
+            "lightning",
+            "devroom",
+            "maintrack",
+            "main track",
+            "vortrag",
+        ),
+    ),
     (Kind.QA, ("q&a", "qa", "questions")),
     (Kind.SOCIAL, ("social", "party", "concert", "performance", "meetup", "meeting", "reception", "dinner", "game")),
 )
@@ -42,6 +59,62 @@ def kind_of(*labels: str | None, default: Kind = Kind.OTHER) -> Kind:
             if any(re.search(rf"(?<![a-z]){re.escape(name)}", words) for name in names):
                 return kind
     return default
+
+
+def kind_label(label: str | None, kind: Kind) -> str:
+    """The source's own name for an event's type, kept for display when it says more than the kind."""
+    text = " ".join((label or "").split())
+    return "" if not text or text.casefold() == kind.value else text[:60]
+
+
+def plain(text: str | None) -> str:
+    """Readable text from a feed's field: HTML turned into paragraphs, lists and links; entities decoded.
+
+    Feeds put HTML in abstracts (FOSDEM's `<p>`, `<ul>`) and entities anywhere (`Q&amp;A`). Text
+    with neither is returned as it is, so the converter is loaded only for feeds that need it.
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if _TAG.search(text):
+        text = _html_to_text(text)
+    elif "&" in text:
+        text = html.unescape(text)
+    return text.replace("\xa0", " ").strip()
+
+
+def plain_line(text: str | None) -> str:
+    """`plain` for a one-line field (a title, a name): whitespace runs made single spaces."""
+    return " ".join(plain(text).split())
+
+
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>|</[a-zA-Z][a-zA-Z0-9]*\s*>")
+
+
+def _html_to_text(text: str) -> str:
+    # markdownify (MIT, on BeautifulSoup's pure-Python parser): paragraphs and list items on
+    # their own lines, links kept as "text (url)"; imported here as it costs ~60 ms to load.
+    from markdownify import MarkdownConverter
+
+    class _Readable(MarkdownConverter):
+        def convert_a(self, el, text, parent_tags):
+            href = el.get("href") or ""
+            text = text.strip()
+            if not href or href == text or not re.match(r"^https?://", href):
+                return text
+            return f"{text} ({href})" if text else href
+
+        def convert_img(self, el, text, parent_tags):
+            return el.get("alt") or ""
+
+    converted = _Readable(
+        heading_style="ATX",
+        bullets="•",
+        escape_asterisks=False,
+        escape_underscores=False,
+        escape_misc=False,
+        strip=["em", "strong", "b", "i", "u", "span", "font"],
+    ).convert(text)
+    converted = re.sub(r"^#+ ", "", converted, flags=re.M)
+    return re.sub(r"\n{3,}", "\n\n", converted)
 
 
 _VIDEO_HOSTS = ("media.ccc.de", "youtube.com", "youtu.be", "vimeo.com", "slideslive.com")
@@ -94,7 +167,7 @@ def text_with_links(paragraphs: Iterable[str | None], extra_links: list[tuple[st
     """An abstract from the feed's paragraphs (repeats dropped), with links that fit no named kind at the end."""
     kept: list[str] = []
     for paragraph in paragraphs:
-        cleaned = (paragraph or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        cleaned = plain(paragraph)
         if cleaned and cleaned not in kept:
             kept.append(cleaned)
     if extra_links:
@@ -177,6 +250,11 @@ def choose_zone(
             f"(e.g. {example.isoformat()}, where {named} is at {format_offset(example.astimezone(where).utcoffset())}); "
             "times are read by their offsets"
         )
+        if len(offsets) == 1 and common == timedelta(0):
+            # A generator that writes every time in UTC (DebConf's) still names the venue's zone:
+            # the instants are right, and the venue's clock is the one to show them on.
+            in_utc = f"{what} says {named}, but every time is written in UTC (e.g. {example.isoformat()})"
+            return named, [f"{in_utc}; the times are read as UTC and shown in {named}"]
         if len(offsets) == 1 and common is not None:
             chosen = offset_zone(common)
             return chosen, [f"{said} and shown in {chosen}; give --timezone to choose the zone"]

@@ -12,23 +12,28 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from planner.errors import SourceError
+from planner.errors import SourceError, TimeFormatError
 from planner.importers.base import (
     Imported,
     ImportOptions,
     Note,
     RawSource,
+    nothing_left,
     require_conference_id,
+    skip,
 )
 from planner.importers.feed import (
     after,
     choose_zone,
     conference_slug,
+    elapsed,
     fixed,
+    kind_label,
     kind_of,
     known_zone,
     links_from,
     located,
+    plain_line,
     text_with_links,
     valid_id,
 )
@@ -40,7 +45,7 @@ from planner.program.model import (
     Session,
     Slot,
 )
-from planner.program.times import zone
+from planner.program.times import place, zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,8 @@ class FrabEvent:
     duration: str | None
     room: str | None
     title: str
+    end: str | None = None
+    """Version 2 JSON gives an end instead of a duration."""
     subtitle: str | None = None
     type: str | None = None
     track: str | None = None
@@ -103,6 +110,8 @@ class FrabSchedule:
     url: str | None
     days: tuple[FrabDay, ...]
     events: tuple[FrabEvent, ...]
+    notes: tuple[Note, ...] = ()
+    """What reading the feed's layout skipped already (an event of the wrong shape)."""
 
 
 _DURATION = re.compile(r"^\s*(\d+):(\d{1,2})(?::(\d{1,2}))?\s*$")
@@ -138,8 +147,13 @@ def parse_duration(text: str) -> tuple[timedelta, str | None]:
 
 
 def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptions, format_name: str) -> Imported:
-    """Map a frab schedule onto a Program, with notes for what had to be decided."""
-    notes: list[Note] = []
+    """Map a frab schedule onto a Program, with notes for what had to be decided or skipped.
+
+    One broken event (no duration, no title, a time the clocks skip) is skipped with a note
+    naming its line, unless `options.strict`; an event listed again under the same id becomes a
+    second slot of the first (same title) or an entry of its own (another title), with a note.
+    """
+    notes: list[Note] = list(schedule.notes)
     named = schedule.time_zone_name.strip() if schedule.time_zone_name else None
     if named:
         named = known_zone(named, source, line=schedule.time_zone_place.line, path=schedule.time_zone_place.path)
@@ -148,15 +162,18 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
     timed: list[tuple[FrabEvent, datetime, datetime]] = []
     differing: list[FrabEvent] = []
     for event in schedule.events:
-        start = _event_start(event, source, wall_zone)
+        try:
+            start = _event_start(event, source, wall_zone, notes)
+            length, reading = _length(event, start, source, wall_zone, notes)
+            if not _clean(event.title):
+                raise _error("the event has no title", source, event.at("title"))
+        except _NoZone:
+            raise
+        except SourceError as err:
+            skip(err, event.title, options, notes)
+            continue
         if event.date and _clock_differs(event, start):
             differing.append(event)
-        if not event.duration or not event.duration.strip():
-            raise _error("the event has no duration", source, event.at("duration"))
-        try:
-            length, reading = parse_duration(event.duration)
-        except ValueError as err:
-            raise _error(str(err), source, event.at("duration")) from None
         if reading:
             notes.append(_note(source, event.at("duration"), reading))
         timed.append((event, start, after(start, length)))
@@ -169,46 +186,75 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
     notes.extend(Note(source.name, None, message) for message in zone_notes)
 
     sessions: list[Session] = []
-    presentations: list[Presentation] = []
+    presentations: dict[str, Presentation] = {}
     seen: dict[str, Place] = {}
     for event, start, end in timed:
-        identifier = _event_id(event, source, notes)
+        try:
+            identifier = _event_id(event, source, notes)
+        except SourceError as err:
+            skip(err, event.title, options, notes)
+            continue
+        title = plain_line(event.title)
+        session_id = identifier
         if identifier in seen:
-            raise _error(
-                f"a second event with the id {identifier!r} (the first is at {_where(seen[identifier])})", source, event.place
-            )
-        seen[identifier] = event.place
+            first_place = seen[identifier]
+            earlier = presentations[identifier]
+            if options.strict:
+                raise _error(
+                    f"a second event with the id {identifier!r} (the first is at {_where(first_place)})", source, event.place
+                )
+            session_id = _free_id(identifier, seen)
+            if earlier.title == title:
+                notes.append(
+                    _note(
+                        source,
+                        event.place,
+                        f"{title[:60]!r} is listed again under the id {identifier!r} (first at {_where(first_place)}); "
+                        "kept as a second time of the same event",
+                    )
+                )
+            else:
+                notes.append(
+                    _note(
+                        source,
+                        event.place,
+                        f"the id {identifier!r} is used again, for {title[:60]!r} (first at {_where(first_place)}, for "
+                        f"{earlier.title[:60]!r}); this event is {session_id}",
+                    )
+                )
+                identifier = session_id
+        seen[session_id] = event.place
         kind = kind_of(event.type)
-        title = _clean(event.title) or ""
-        if not title:
-            raise _error("the event has no title", source, event.at("title"))
         links, rest = links_from(event.url, event.links)
         sessions.append(
             Session(
-                id=identifier,
+                id=session_id,
                 title=title,
                 kind=kind,
                 start=start,
                 end=end,
-                room=_clean(event.room),
-                track=_clean(event.track),
+                room=plain_line(event.room) or None,
+                track=plain_line(event.track) or None,
                 url=event.url.strip() if event.url and event.url.strip() else None,
             )
         )
-        presentations.append(
-            Presentation(
-                id=identifier,
-                title=title,
-                kind=kind,
-                authors=[name for name in (person.strip() for person in event.persons) if name],
-                abstract=text_with_links((event.abstract, event.description), rest),
-                subtitle=_clean(event.subtitle) or "",
-                links=links,
-                slots=[Slot(session=identifier)],
-            )
+        if identifier in presentations:
+            earlier = presentations[identifier]
+            presentations[identifier] = earlier.model_copy(update={"slots": [*earlier.slots, Slot(session=session_id)]})
+            continue
+        presentations[identifier] = Presentation(
+            id=identifier,
+            title=title,
+            kind=kind,
+            kind_label=kind_label(event.type, kind),
+            authors=[name for name in map(plain_line, event.persons) if name],
+            abstract=text_with_links((event.abstract, event.description), rest),
+            subtitle=_clean(plain_line(event.subtitle)) or "",
+            links=links,
+            slots=[Slot(session=session_id)],
         )
 
-    days = _days(schedule.days, source, zone_name)
+    days = _days(schedule.days, source, zone_name, notes)
     conference_id = require_conference_id(options, source, conference_slug(schedule.acronym) or conference_slug(schedule.title))
     conference = Conference(
         id=conference_id,
@@ -220,11 +266,42 @@ def program_from(schedule: FrabSchedule, source: RawSource, options: ImportOptio
         days=days,
         sources=[source.ref(format_name)],
     )
-    program = Program(conference=conference, sessions=sessions, presentations=presentations)
+    if not presentations:
+        nothing_left(notes)
+    program = Program(conference=conference, sessions=sessions, presentations=list(presentations.values()))
     return Imported(program, tuple(notes))
 
 
-def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None) -> datetime:
+def _length(
+    event: FrabEvent, start: datetime, source: RawSource, wall_zone: str | None, notes: list[Note]
+) -> tuple[timedelta, str | None]:
+    """How long an event lasts: its duration, else the time from its start to its end (version 2)."""
+    if (not event.duration or not event.duration.strip()) and event.end and event.end.strip():
+        try:
+            end = datetime.fromisoformat(event.end.strip())
+        except ValueError:
+            raise _error(f"end {event.end.strip()!r} is not an ISO 8601 date and time", source, event.at("end")) from None
+        if end.tzinfo is None:
+            end = _place_wall(end, wall_zone, source, event.at("end"), notes)
+        if end < start:
+            raise _error(f"the event ends ({event.end.strip()}) before it starts ({start.isoformat()})", source, event.at("end"))
+        return elapsed(start, end), None
+    if not event.duration or not event.duration.strip():
+        raise _error("the event has no duration", source, event.at("duration"))
+    try:
+        return parse_duration(event.duration)
+    except ValueError as err:
+        raise _error(str(err), source, event.at("duration")) from None
+
+
+def _free_id(identifier: str, taken: dict[str, Place]) -> str:
+    number = 2
+    while f"{identifier}-{number}" in taken:
+        number += 1
+    return f"{identifier}-{number}"
+
+
+def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None, notes: list[Note]) -> datetime:
     """The instant an event starts: its `date` with offset, else its day's date and `start` in the feed's zone."""
     if event.date and event.date.strip():
         try:
@@ -232,7 +309,7 @@ def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None) -> 
         except ValueError:
             raise _error(f"date {event.date.strip()!r} is not an ISO 8601 date and time", source, event.at("date")) from None
         if moment.tzinfo is None:
-            moment = _place_wall(moment, wall_zone, source, event.at("date"))
+            moment = _place_wall(moment, wall_zone, source, event.at("date"), notes)
         return moment
     if not event.start or not event.start.strip():
         raise _error("the event has no start (neither date nor start)", source, event.place)
@@ -246,13 +323,30 @@ def _event_start(event: FrabEvent, source: RawSource, wall_zone: str | None) -> 
     day_opens = _day_clock(event.day)
     if day_opens is not None and clock < day_opens:
         on += timedelta(days=1)  # listed under a day that runs past midnight
-    return _place_wall(datetime.combine(on, clock), wall_zone, source, event.at("start"))
+    return _place_wall(datetime.combine(on, clock), wall_zone, source, event.at("start"), notes)
 
 
-def _place_wall(wall: datetime, wall_zone: str | None, source: RawSource, place: Place) -> datetime:
+class _NoZone(SourceError):
+    """A wall-clock time in a feed that names no zone: every event of the feed has it, so the whole feed is refused."""
+
+
+def _place_wall(wall: datetime, wall_zone: str | None, source: RawSource, where: Place, notes: list[Note]) -> datetime:
+    """A wall-clock time in the feed's zone, by the rule page times follow: a gap is refused, a fold noted."""
     if not wall_zone:
-        raise _error(f"{wall.isoformat()} has no UTC offset and the feed names no time zone; give --timezone", source, place)
-    return fixed(wall.replace(tzinfo=zone(wall_zone)))
+        said = _error(
+            f"{wall.isoformat()} has no UTC offset and the feed names no time zone; "
+            "give --timezone (the venue's, e.g. Europe/Brussels)",
+            source,
+            where,
+        )
+        raise _NoZone(said.message, file=said.file, line=said.line)
+    try:
+        placed, note = place(wall, zone(wall_zone))
+    except TimeFormatError as err:
+        raise _error(err.message, source, where) from None
+    if note:
+        notes.append(_note(source, where, note))
+    return placed
 
 
 def _clock_differs(event: FrabEvent, moment: datetime) -> bool:
@@ -277,7 +371,7 @@ def _day_clock(day: FrabDay) -> time | None:
         return None
 
 
-def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str) -> list[ConferenceDay]:
+def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str, notes: list[Note]) -> list[ConferenceDay]:
     """The organisers' day boundaries; a day ending a minute before the next begins is closed up to it."""
     found: list[ConferenceDay] = []
     for day in days:
@@ -292,6 +386,21 @@ def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str) -> list[
         if end < start:
             raise _error(f"day {day.date} ends ({day.end}) before it starts ({day.start})", source, day.place)
         found.append(ConferenceDay(date=on, start=start, end=end))
+    where = zone(zone_name)
+    renamed = [(day, day.start.astimezone(where).date()) for day in found if day.start.astimezone(where).date() != day.date]
+    if renamed:
+        # A day is the venue's date it starts on; a feed that labels its days by UTC dates
+        # would put every talk under the previous day's heading.
+        day, named = renamed[0]
+        notes.append(
+            Note(
+                source.name,
+                None,
+                f"{len(renamed)} of the feed's {len(found)} day labels are not the date in {zone_name} on which "
+                f"the day starts (day {day.date} starts on {named} there); days are named by the date in {zone_name}",
+            )
+        )
+        found = [item.model_copy(update={"date": item.start.astimezone(where).date()}) for item in found]
     found.sort(key=lambda day: day.start)
     for index in range(len(found) - 1):
         # pretalx writes a day's end as its last minute (03:59 when the next day opens at 04:00).

@@ -23,6 +23,8 @@ from planner.importers.frab_schedule import (
 )
 
 NAME = "frab-xml"
+# The most elements a schedule holds: a 20,000-event congress has about 500,000.
+MAX_ELEMENTS = 2_000_000
 
 # The root element, after the declaration and comments; a DOCTYPE naming it is recognised, then refused by `read`.
 _ROOT = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+)?schedule[\s>\[]", re.S)
@@ -64,7 +66,13 @@ def parse_xml(source: RawSource) -> _Element:
     stack: list[_Element] = []
     roots: list[_Element] = []
 
+    count = 0
+
     def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal count
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise _Refused(f"more than {MAX_ELEMENTS:,} elements: more than any schedule holds")
         element = _Element(tag, attributes, parser.CurrentLineNumber)
         (stack[-1].children if stack else roots).append(element)
         stack.append(element)
@@ -76,7 +84,7 @@ def parse_xml(source: RawSource) -> _Element:
         if stack:
             stack[-1].parts.append(data)
 
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> None:  # a DTD
         raise _Refused("a document type declaration (DTD); schedule feeds have none, and entities are not expanded")
 
     parser.StartElementHandler = start

@@ -29,8 +29,10 @@ from planner.importers.base import (
     ImportOptions,
     Note,
     RawSource,
+    nothing_left,
     reports_invalid,
     require_conference_id,
+    skip,
 )
 from planner.importers.feed import (
     after,
@@ -224,8 +226,22 @@ class _Reader:
             raise self.error(f"{name} cannot be read: {err}", lines.of(name)) from None
 
     def aware(self, moment: datetime, prop: Any, line: int) -> datetime:
-        """`moment` with its zone; an unknown TZID is an error, a floating time needs --timezone."""
+        """`moment` with its zone; an unknown TZID is an error, a floating time needs --timezone.
+
+        A TZID time the clocks skip is an error like any wall-clock time in a gap; one they pass
+        twice is taken the first time, with a note. The zone is kept: recurrences need it.
+        """
         if moment.tzinfo is not None:
+            if moment.utcoffset() is not None and moment.tzinfo.utcoffset(None) is None:
+                wall = moment.replace(tzinfo=None)
+                if moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != wall:
+                    name = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
+                    raise self.error(
+                        f"{wall:%Y-%m-%d %H:%M} does not exist in {name}: the clocks skip it for daylight saving", line
+                    )
+                if moment.replace(fold=1).utcoffset() != moment.replace(fold=0).utcoffset():
+                    name = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
+                    self.note(f"{wall:%Y-%m-%d %H:%M} happens twice in {name} (clocks go back); taking the first", line)
             return moment
         tzid = getattr(prop, "params", {}).get("TZID")
         if tzid:
@@ -257,7 +273,10 @@ class _Reader:
             if not isinstance(end, datetime):
                 raise self.error("DTEND is a date but DTSTART has a time", lines.of("DTEND"))
             end = self.aware(end, component["DTEND"], lines.of("DTEND"))
-            if end < start:
+            if elapsed(start, end) < timedelta(0) and elapsed(start, end.replace(fold=1)) >= timedelta(0):
+                # An end in the hour the clocks pass twice, before the start only the first time round.
+                end = end.replace(fold=1)
+            if elapsed(start, end) < timedelta(0):
                 raise self.error(f"the event ends ({end.isoformat()}) before it starts ({start.isoformat()})", lines.of("DTEND"))
             return elapsed(start, end)
         if "DURATION" in component:
@@ -357,7 +376,18 @@ class IcsFeed:
         components = [component for component in calendar.subcomponents if component.name == "VEVENT"]
         if len(components) != len(shape.events):
             raise SourceError("the file's events could not be told apart (nested or broken VEVENTs)", file=source.name)
-        events = [event for event in map(reader.event, components, shape.events) if event is not None]
+        events = []
+        for component, lines in zip(components, shape.events, strict=True):
+            try:
+                event = reader.event(component, lines)
+            except SourceError as err:
+                # One broken event is one event less, with its line; --strict refuses the calendar.
+                skip(err, str(component.get("SUMMARY") or ""), options, notes)
+                continue
+            if event is not None:
+                events.append(event)
+        if not events:
+            nothing_left(notes)
         return _program(events, calendar, calendar_zone, source, options, notes)
 
 

@@ -34,6 +34,7 @@ from planner.importers.feed import (
     kind_of,
     links_from,
     located,
+    plain_line,
     text_with_links,
     valid_id,
 )
@@ -156,7 +157,7 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
         presentations.append(
             Presentation(
                 id=identifier,
-                title=" ".join(primary.name.split()),
+                title=plain_line(primary.name),
                 kind=_most_prominent(showing.kind for showing in showings) if showings else kind_of(primary.eventtype),
                 authors=[name for name in map(_author, primary.authors) if name],
                 abstract=text_with_links([abstract], rest),
@@ -235,7 +236,7 @@ def _showings(event: WireEvent, index: int, source: RawSource, options: ImportOp
     """The event's first showing and, for a poster shown twice, its second."""
     kind = kind_of(event.eventtype)
     position = event.poster_position.strip() if event.poster_position else None
-    room = " ".join((event.room_name or "").split()) or None
+    room = plain_line(event.room_name) or None
     found = []
     for suffix, session in (("", event.session), ("2", event.session2)):
         start_text, end_text = getattr(event, f"starttime{suffix}"), getattr(event, f"endtime{suffix}")
@@ -318,7 +319,7 @@ def _most_prominent(kinds: Any) -> Kind:
 def _author(author: Any) -> str:
     if isinstance(author, dict):
         author = author.get("fullname") or author.get("name") or ""
-    return " ".join(author.split()) if isinstance(author, str) else ""
+    return plain_line(author) if isinstance(author, str) else ""
 
 
 class VirtualSiteJson:

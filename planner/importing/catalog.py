@@ -37,7 +37,7 @@ def shipped_ids() -> list[str]:
     return [program.id for program in shipped_programs()]
 
 
-def open_program(spec: str, *, options: ImportOptions | None = None) -> Program:
+def open_program(spec: str, *, options: ImportOptions | None = None, format_name: str | None = None) -> Program:
     """The program `spec` names: a shipped id, a program file, or a raw source to import."""
     for program in shipped_programs():
         if program.id == spec:
@@ -51,6 +51,6 @@ def open_program(spec: str, *, options: ImportOptions | None = None) -> Program:
                 return load_program(path)
         # A raw page opened directly may not name its conference; its file name labels it.
         options = options or ImportOptions(label=slug(path.stem, max_length=40))
-        return import_sources([path], options).program
+        return import_sources([path], options, format_name=format_name).program
     known = ", ".join(shipped_ids()) or "none"
     raise NotFoundError(f"no program {spec!r}: not a shipped program (shipped: {known}) and not a file")

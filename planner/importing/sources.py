@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner.errors import SourceError
-from planner.importers.base import Imported, ImportOptions, Note, RawFolder, RawSource
+from planner.importers.base import Imported, ImportOptions, Note, RawFolder, RawSource, Summary
 from planner.importers.registry import detect, importer_named, reads_folders
 from planner.importing.merge import merge_programs
 from planner.importing.timing import (
@@ -16,16 +16,35 @@ from planner.importing.timing import (
     load_timing,
     with_unscheduled_notes,
 )
+from planner.program.model import without_control_characters
 
 
 def read_source(path: Path, options: ImportOptions, *, format_name: str | None = None) -> Imported:
     """One raw source, a file or a folder (MiniConf sitedata), read in its format."""
-    source = RawFolder.read(path) if path.is_dir() else RawSource.read(path)
+    source = RawFolder.read(path) if path.is_dir() else RawSource.read(path, max_size=options.max_size)
     importer = importer_named(format_name) if format_name else detect(source)
     if reads_folders(importer) != isinstance(source, RawFolder):
         wants = "a folder" if reads_folders(importer) else "a file"
         raise SourceError(f"the format {importer.name} reads {wants}", file=source.name)
-    return importer.read(source, options)
+    imported = importer.read(source, options)
+    # Taken out once, here where a raw source's text enters a program: no output carries them.
+    imported = replace(imported, program=without_control_characters(imported.program))
+    skipped = tuple(note for note in imported.notes if note.skipped)
+    if not imported.program.presentations:
+        # A program of nothing is never what the person meant: say what was looked for.
+        found = f"; {len(skipped)} skipped, the first {skipped[0]}" if skipped else ""
+        raise SourceError(
+            f"no presentation in it: read as {importer.name} ({importer.summary}), it holds no event planner could read{found}",
+            file=source.name,
+        )
+    summary = Summary(
+        file=source.name,
+        format=importer.name,
+        imported=len(imported.program.presentations),
+        skipped=skipped,
+        notes=len(imported.notes),
+    )
+    return replace(imported, summaries=(summary,))
 
 
 def import_sources(
@@ -62,7 +81,8 @@ def import_sources(
         program = merged.program
     if table is not None:
         program = apply_timing(program, table)
-    return Imported(with_unscheduled_notes(program), tuple(notes))
+    summaries = tuple(summary for _, result in results for summary in result.summaries)
+    return Imported(with_unscheduled_notes(program), tuple(notes), summaries)
 
 
 def _with_table_defaults(options: ImportOptions, table: TimingTable) -> ImportOptions:

@@ -13,6 +13,7 @@ the code uses (`model_copy`, `model_dump`, `model_validate`, `model_validate_jso
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import field, fields, replace
 from datetime import date, datetime
@@ -226,6 +227,8 @@ class Presentation(_Record):
     """Stable: the OpenReview forum id when known, else a slug of the title."""
     title: str
     kind: Kind
+    kind_label: str = ""
+    """The source's own name for the kind ("devroom", "lightningtalk"), when it says more than `kind`."""
     authors: list[str] = field(default_factory=list)
     abstract: str = ""
     subtitle: str = ""
@@ -289,3 +292,55 @@ def _check_pair(start: datetime | None, end: datetime | None, what: str) -> None
         raise ValueError(f"{what} has a start or an end but not both")
     if start is not None and end is not None and end < start:
         raise ValueError(f"{what} ends before it starts")
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates
+# that make a title read otherwise than it is stored: a feed may carry any of them, and every
+# output (the terminal, the TUI, an exported .ics) would pass them on.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same characters as a JSON file in UTF-8 holds them: escaped (planner writes no other
+# escapes), DEL, or the UTF-8 bytes of C1 controls and bidirectional formatting characters.
+_UNSAFE_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+# Those that stand between words: a space, not nothing.
+_SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def safe_text(text: str) -> str:
+    """Text without control characters; one that separates words (a form feed) becomes a space."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda found: " " if found[0] in _SEPARATORS else "", text)
+
+
+def may_hold_control_characters(json_text: str | bytes) -> bool:
+    """Whether a program's JSON text may hold a control character: a quick scan, so that a clean file
+    (every file planner writes) is loaded without visiting each of its strings."""
+    data = json_text.encode("utf-8", "surrogatepass") if isinstance(json_text, str) else json_text
+    # Plain searches first: each is a fast scan, where a pattern would look at every byte.
+    if b"\\u" in data or b"\x7f" in data:
+        return True
+    if b"\xc2" not in data and b"\xe2" not in data:
+        return False
+    return _UNSAFE_IN_UTF8.search(data) is not None
+
+
+def without_control_characters(program: Program) -> Program:
+    """The program with control characters taken out of every text, once, where it enters planner.
+
+    Called on every program imported and on every program file that may hold one, so that no
+    output (the terminal, the TUI, an exported .ics) ever carries them. A clean program is
+    returned as it is.
+    """
+    document = program.model_dump()
+    cleaned = _cleaned(document)
+    return program if cleaned == document else Program.model_validate(cleaned)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value

@@ -19,7 +19,13 @@ from pydantic import ValidationError
 from planner.errors import ProgramFileError
 from planner.files import write_atomically
 from planner.json_lines import json_path, more_problems
-from planner.program.model import PROGRAM_FORMAT, PROGRAM_VERSION, Program
+from planner.program.model import (
+    PROGRAM_FORMAT,
+    PROGRAM_VERSION,
+    Program,
+    may_hold_control_characters,
+    without_control_characters,
+)
 
 _JSON_LINE = re.compile(r"line (\d+)")
 
@@ -38,9 +44,11 @@ def parse_program(data: bytes | str, *, name: str) -> Program:
     """Validate the text of a program file; `name` is what error messages call it."""
     try:
         with _collector_paused():
-            return Program.model_validate_json(data)
+            program = Program.model_validate_json(data)
     except ValidationError as err:
         raise _explain(err, data, name) from None
+    # A file planner wrote holds none; one edited by hand may, and no output may pass them on.
+    return without_control_characters(program) if may_hold_control_characters(data) else program
 
 
 @contextmanager

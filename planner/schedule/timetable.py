@@ -38,6 +38,9 @@ class SlotRow(NamedTuple):
     span: TimeRange | None
     day: date | None
     """The conference day of the slot, which may differ from its date in the reader's zone."""
+    alone: Session | None = None
+    """The slot's session when the slot is all of it and the session has no heading of its own:
+    it holds only this presentation, under the same title (every event of a frab feed or an .ics)."""
 
 
 Row = DayRow | SessionRow | SlotRow
@@ -48,7 +51,12 @@ _NO_TIME = datetime.min.replace(tzinfo=UTC)
 
 
 def lay_out(program: Program, matches: Iterable[Match]) -> list[Row]:
-    """The matches as rows: day headings, session headings under them, a row per slot under those."""
+    """The matches as rows: day headings, session headings under them, a row per slot under those.
+
+    A session that holds exactly one presentation of its own title has no heading: its one row
+    says it all, where a heading would repeat the title and time above it.
+    """
+    alone = sessions_alone(program)
     by_session: dict[str, list[SlotRow]] = defaultdict(list)
     without_slot: list[SlotRow] = []
     # Most slots take their session's time: work each session's span and day out once.
@@ -80,6 +88,9 @@ def lay_out(program: Program, matches: Iterable[Match]) -> list[Row]:
         if day != current:
             rows.append(DayRow(day))
             current = day
+        if session.id in alone:
+            rows.extend(row._replace(alone=session) for row in slot_rows)
+            continue
         rows.append(SessionRow(session, span, day))
         rows.extend(slot_rows)
     if without_slot:
@@ -88,6 +99,24 @@ def lay_out(program: Program, matches: Iterable[Match]) -> list[Row]:
         rows.append(SessionRow(None, None, None))
         rows.extend(sorted(without_slot, key=lambda row: row.presentation.title.casefold()))
     return rows
+
+
+def sessions_alone(program: Program) -> set[str]:
+    """The ids of sessions holding exactly one presentation, of the session's own title."""
+    holders: dict[str, list[Presentation]] = defaultdict(list)
+    for presentation in program.presentations:
+        for slot in presentation.slots:
+            holders[slot.session].append(presentation)
+    sessions = program.sessions_by_id
+    return {
+        session_id
+        for session_id, held in holders.items()
+        if len(held) == 1 and session_id in sessions and _same_title(sessions[session_id].title, held[0].title)
+    }
+
+
+def _same_title(first: str, second: str) -> bool:
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
 
 
 class Timetable:

@@ -43,7 +43,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, search, serve, tui
+from tests.benchmarks import clashes, export, feed_memory, search, serve, tui
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +214,11 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
     figures |= serve_figures(min(500, n), min(2_000, n), **runs)
+    found = feed_memory.measure(n)
+    figures["feed_memory"] = Figure(
+        f"import a {found['file_mb']:.0f} MB frab feed (peak RSS)", found["import_peak_mb"] - found["floor_mb"], "MB",
+        found["file_mb"], "the file's size", f"≤ {feed_memory.TARGET_RATIO}× floor", bool(found["met"]),
+    )  # fmt: skip
     return figures | rss
 
 

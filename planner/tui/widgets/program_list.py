@@ -146,6 +146,10 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
                 self.scroll_to(y=max(0, index - 1), animate=False, immediate=True)
                 self.cursor = self._step(index, 1)
                 return True
+            if isinstance(row, SlotRow) and row.alone is not None and row.alone.id == session_id:
+                self._centre(index)
+                self.cursor = index
+                return True
         return False
 
     def _centre(self, index: int) -> None:
@@ -228,8 +232,8 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
     def _measure_clocks(self) -> None:
         """How wide a column of times is: wide enough for the zone labels, and for a weekday when
         a session falls on another date in a shown zone than on its conference day."""
-        timed = [row for row in self.rows if isinstance(row, SessionRow) and row.span]
-        self._dated = bool(self.rows) and not any(isinstance(row, SessionRow) for row in self.rows)
+        timed = [row for row in self.rows if (isinstance(row, SessionRow) or getattr(row, "alone", None)) and row.span]
+        self._dated = bool(self.rows) and not any(isinstance(row, SessionRow | DayRow) for row in self.rows)
         if self._dated:
             timed = [row for row in self.rows if isinstance(row, SlotRow) and row.span]
         ends = [span for row in timed[:1] + timed[-1:] for span in (row.span,) if span]
@@ -313,6 +317,9 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         segments.append(Segment(one_line(presentation.title), base))
         if presentation.authors:
             segments.append(Segment(" — " + one_line(", ".join(presentation.authors)), muted))
+        if row.alone is not None and row.alone.room:
+            # No session heading above it: the room is said here.
+            segments.append(Segment(f" · {one_line(row.alone.room)}", muted))
         return _fit(segments, width, base)
 
 
