@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.bookmarks.file import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.file import Bookmark, BookmarkFile, Priority, folded_name
 from planner.bookmarks.merge import (
     NOTE_SEPARATOR,
     merge_bookmark,
@@ -47,7 +47,16 @@ def bookmarks(draw: st.DrawFn, presentation_id: str | None = None) -> Bookmark:
 @st.composite
 def files(draw: st.DrawFn) -> BookmarkFile:
     drawn = draw(st.lists(bookmarks(), max_size=4, unique_by=lambda bookmark: bookmark.id))
-    return BookmarkFile(conference="c", owner=draw(st.sampled_from(["ann", "bo"])), bookmarks=drawn)
+    following = draw(st.lists(st.sampled_from(AUTHORS), max_size=4, unique_by=folded_name))
+    return BookmarkFile(conference="c", owner=draw(st.sampled_from(["ann", "bo"])), bookmarks=drawn, following=following)
+
+
+# One person written several ways, and two others.
+AUTHORS = ["Kyunghyun Cho", "kyunghyun cho", "Kyunghyun  Cho.", "Jürgen Schmidhuber", "Jurgen Schmidhuber", "Ana Ruiz"]
+
+
+def followed(file: BookmarkFile) -> set[str]:
+    return {folded_name(name) for name in file.following}
 
 
 same_presentation = bookmarks(presentation_id="p1")
@@ -93,6 +102,7 @@ def test_merging_files_is_order_independent(mine, theirs, others):
     one_way = merge_bookmarks(merge_bookmarks(mine, [theirs]), [others])
     other_way = merge_bookmarks(merge_bookmarks(mine, [others]), [theirs])
     assert by_id(one_way) == by_id(other_way)
+    assert followed(one_way) == followed(other_way) == followed(mine) | followed(theirs) | followed(others)
     # Whose file it is decides the owner, not what the bookmarks become.
     assert by_id(merge_bookmarks(mine, [theirs])) == by_id(merge_bookmarks(theirs, [mine]))
 
@@ -109,6 +119,8 @@ def test_merging_files_is_idempotent(mine, theirs):
 def test_merging_adds_and_never_deletes(mine, theirs):
     merged = merge_bookmarks(mine, [theirs])
     assert merged.ids == mine.ids | theirs.ids
+    assert merged.following[: len(mine.following)] == mine.following
+    assert followed(merged) == followed(mine) | followed(theirs)
     assert [b.id for b in merged.bookmarks[: len(mine.bookmarks)]] == [b.id for b in mine.bookmarks]
     assert merged.owner == mine.owner
     # What merging makes can be saved and read back unchanged.
@@ -137,3 +149,19 @@ def said(note: str) -> set[str]:
         else:
             lines.append(line)
     return parts - {""}
+
+
+def test_following_is_validated_kept_and_read_back():
+    file = BookmarkFile(conference="c").with_author("Kyunghyun Cho").with_author("K. Cho").with_author("kyunghyun  CHO")
+    assert file.following == ["Kyunghyun Cho", "K. Cho"]  # an initial may be another person: both kept
+    assert file.follows("Kyunghyun Cho") and not file.follows("Kevin Cho")
+    assert file.without_author("KYUNGHYUN CHO").following == ["K. Cho"]
+    assert parse_bookmarks(dump_bookmarks(file).encode(), name="f.json") == file
+    assert '"following"' not in dump_bookmarks(BookmarkFile(conference="c"))
+    with pytest.raises(ValueError, match="followed twice"):
+        BookmarkFile(conference="c", following=["Jürgen Schmidhuber", "jurgen schmidhuber"])
+    for bad in ["", "   ", "a\nb", "x" * 201]:
+        with pytest.raises(ValueError):
+            BookmarkFile(conference="c", following=[bad])
+    with pytest.raises(BookmarkFileError, match="following"):
+        parse_bookmarks(b'{"format": "planner-bookmarks", "version": 1, "conference": "c", "following": [3]}', name="f.json")

@@ -17,10 +17,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     field_validator,
 )
 
 from planner.program.ids import CONFERENCE_ID
+from planner.search.authors import folded as folded_name
 
 BOOKMARKS_FORMAT = "planner-bookmarks"
 BOOKMARKS_VERSION = 1
@@ -29,6 +31,9 @@ MAX_BOOKMARKS = 20_000
 MAX_TITLE = 2_000
 MAX_NOTE = 20_000
 MAX_OWNER = 200
+MAX_FOLLOWING = 1_000
+"""More authors than anyone follows; a file claiming more is not a person's list."""
+MAX_NAME = 200
 
 _NOT_IN_A_TOKEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
@@ -47,6 +52,18 @@ def _conference_id(text: str) -> str:
 
 Token = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_token)]
 """A presentation or session id: one word a person can type, as the program's ids are."""
+
+
+def _author_name(text: str) -> str:
+    if _NOT_IN_A_NAME.search(text) or not text.strip():
+        raise ValueError("an author's name is one line of text, not empty")
+    return text
+
+
+_NOT_IN_A_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+AuthorName = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_author_name)]
+"""A person's name as they type it ("Kyunghyun Cho", "K. Cho")."""
+_AUTHOR_NAME: TypeAdapter[str] = TypeAdapter(AuthorName)
 
 
 class RepeatedBookmarkError(ValueError):
@@ -101,6 +118,19 @@ class BookmarkFile(BaseModel):
     owner: Annotated[str, Field(max_length=MAX_OWNER)] = ""
     """The display name colleagues see in `planner team`."""
     bookmarks: Annotated[list[Bookmark], Field(max_length=MAX_BOOKMARKS)] = []
+    following: Annotated[list[AuthorName], Field(max_length=MAX_FOLLOWING)] = []
+    """Authors whose presentations are marked and suggested, as the person typed their names."""
+
+    @field_validator("following")
+    @classmethod
+    def _each_author_once(cls, following: list[str]) -> list[str]:
+        seen: dict[str, int] = {}
+        for index, name in enumerate(following):
+            key = folded_name(name)
+            if key in seen:
+                raise ValueError(f"{name!r} is followed twice (also following[{seen[key]}])")
+            seen[key] = index
+        return following
 
     @field_validator("bookmarks")
     @classmethod
@@ -128,6 +158,19 @@ class BookmarkFile(BaseModel):
         if self.get(bookmark.id) is None:
             kept.append(bookmark)
         return self.model_copy(update={"bookmarks": kept})
+
+    def follows(self, name: str) -> bool:
+        return folded_name(name) in {folded_name(followed) for followed in self.following}
+
+    def with_author(self, name: str) -> BookmarkFile:
+        """This file following `name` too (unchanged if it follows that name already, however written)."""
+        if self.follows(name):
+            return self
+        return self.model_copy(update={"following": [*self.following, _AUTHOR_NAME.validate_python(" ".join(name.split()))]})
+
+    def without_author(self, name: str) -> BookmarkFile:
+        key = folded_name(name)
+        return self.model_copy(update={"following": [followed for followed in self.following if folded_name(followed) != key]})
 
     def without(self, presentation_id: str) -> BookmarkFile:
         return self.model_copy(update={"bookmarks": [b for b in self.bookmarks if b.id != presentation_id]})

@@ -4,6 +4,7 @@ Two bookmarks of one presentation become one: the higher priority, the notes of 
 that only extends the other is kept alone, being the longer), the earliest time it was added,
 and every unknown field of either. Each of these is a join — commutative, associative and
 idempotent — so merging a colleague's file twice, or three files in any order, gives one answer.
+The authors a file follows are merged as a union of names, a name written two ways counting once.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.file import Bookmark, BookmarkFile, folded_name
 from planner.errors import BookmarkFileError
 
 SEPARATOR_LINE = "⁂"
@@ -26,6 +27,7 @@ def merge_bookmarks(mine: BookmarkFile, others: Iterable[BookmarkFile]) -> Bookm
     Bookmarks already in `mine` keep their place; new ones follow, ordered by id so the result
     does not depend on the order of `others`.
     """
+    others = list(others)
     kept = {bookmark.id: bookmark for bookmark in mine.bookmarks}
     added: dict[str, Bookmark] = {}
     for other in others:
@@ -35,7 +37,26 @@ def merge_bookmarks(mine: BookmarkFile, others: Iterable[BookmarkFile]) -> Bookm
             into = kept if bookmark.id in kept else added
             into[bookmark.id] = merge_bookmark(into[bookmark.id], bookmark) if bookmark.id in into else bookmark
     merged = list(kept.values()) + [added[key] for key in sorted(added)]
-    return mine.model_copy(update={"bookmarks": merged})
+    return mine.model_copy(
+        update={"bookmarks": merged, "following": merge_following(mine.following, (other.following for other in others))}
+    )
+
+
+def merge_following(mine: list[str], others: Iterable[list[str]]) -> list[str]:
+    """The authors followed in any of the files: `mine` as it is, then the others' new names.
+
+    Names are the same when they fold alike (case, accents, punctuation); of two spellings of a
+    new name the smaller is kept, and new names come in the order of their folded form, so the
+    result does not depend on the order of `others`.
+    """
+    known = {folded_name(name) for name in mine}
+    added: dict[str, str] = {}
+    for following in others:
+        for name in following:
+            key = folded_name(name)
+            if key not in known:
+                added[key] = min(added[key], name) if key in added else name
+    return [*mine, *(added[key] for key in sorted(added))]
 
 
 def merge_changes(before: BookmarkFile, after: BookmarkFile) -> tuple[list[Bookmark], list[Bookmark]]:
@@ -79,7 +100,7 @@ def merge_notes(one: str, other: str) -> str:
         return one
     parts = sorted(_note_parts(one) | _note_parts(other))
     # In sorted order every part that starts with p directly follows p, so one look ahead will do.
-    widest = [part for part, following in zip(parts, [*parts[1:], ""]) if not following.startswith(part)]
+    widest = [part for part, following in zip(parts, [*parts[1:], ""], strict=False) if not following.startswith(part)]
     return NOTE_SEPARATOR.join(sorted(widest, key=lambda part: (-len(part), part)))
 
 

@@ -128,6 +128,8 @@ def dump_bookmarks(bookmarks: BookmarkFile) -> str:
     """
     document = bookmarks.model_dump(mode="json")
     entries = document.pop("bookmarks")
+    if not document.get("following"):
+        document.pop("following", None)  # a file that follows nobody reads as it did before there was following
     head = json.dumps(document, ensure_ascii=False)[:-1]
     lines = ",\n".join(f"  {json.dumps(entry, ensure_ascii=False)}" for entry in entries)
     return f'{head},\n "bookmarks": [\n{lines}\n ]}}\n' if entries else f'{head},\n "bookmarks": []}}\n'

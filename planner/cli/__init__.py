@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from planner.cli import (
     bookmark_commands,
     clash_commands,
+    discovery_commands,
     export_command,
     open_command,
     program_commands,
@@ -22,7 +23,9 @@ from planner.cli.context import add_global_options
 from planner.errors import NotFoundError, PlannerError
 
 # Each module adds its subcommands; one module per group of commands keeps each one small.
-COMMAND_MODULES = (program_commands, bookmark_commands, clash_commands, export_command, open_command, serve_command)
+COMMAND_MODULES = (
+    program_commands, bookmark_commands, clash_commands, discovery_commands, export_command, open_command, serve_command
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vDuration
@@ -121,12 +122,16 @@ def export_calendar(
     span = first_and_last([*plan.entries, *(_cancelled_entry(uid, event) for uid, event in reconciled.cancelled.items())])
     if zone is not None and span is not None:
         calendar.add_component(vtimezone(zone, *_dates_covered(program, span.start, span.end, zone)))
-    for versioned in reconciled.events:
-        calendar.add_component(_event(versioned.entry, versioned.sequence, versioned.stamp, zone, "CONFIRMED"))
-    for uid, event in reconciled.cancelled.items():
-        calendar.add_component(_event(_cancelled_entry(uid, event), event.sequence, event.stamp, zone, "CANCELLED"))
+    events = [
+        _event_text(versioned.entry, versioned.sequence, versioned.stamp, zone, "CONFIRMED") for versioned in reconciled.events
+    ]
+    events += [
+        _event_text(_cancelled_entry(uid, event), event.sequence, event.stamp, zone, "CANCELLED")
+        for uid, event in reconciled.cancelled.items()
+    ]
+    head = serialise(calendar)
     return CalendarExport(
-        ics=serialise(calendar),
+        ics=head[: -len(_END)] + b"".join(events) + _END,
         memory=reconciled.memory,
         events=len(reconciled.events),
         changed=sum(1 for versioned in reconciled.events if versioned.changed),
@@ -180,6 +185,16 @@ def _written_span(span: TimeRange, zone: ZoneInfo | None) -> tuple[datetime, dat
 def _ambiguous(local: datetime) -> bool:
     """True for a wall-clock time that happens twice (the hour repeated when clocks go back)."""
     return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=4096)
+def _event_text(entry: CalendarEntry, sequence: int, stamp: datetime, zone: ZoneInfo | None, status: str) -> bytes:
+    """One VEVENT as written, remembered: a calendar served again and again (`planner serve`)
+    rebuilds only the events that changed, which is most of the time a rebuild would take."""
+    return serialise(_event(entry, sequence, stamp, zone, status))
 
 
 def _event(entry: CalendarEntry, sequence: int, stamp: datetime, zone: ZoneInfo | None, status: str) -> Event:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -172,8 +173,12 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), zone).astimezone(UTC)
 
 
+@lru_cache(maxsize=32)
 def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
     """A VTIMEZONE for `zone` that gives zoneinfo's offsets from `first` to `last` (inclusive).
+
+    Remembered, since a served calendar asks for the same one on every rebuild: the component is
+    only ever read (serialised), never changed, once made.
 
     One observance per kind (STANDARD, DAYLIGHT) with a yearly RRULE when the zone follows such a
     rule there; otherwise one observance per change, each starting at that change.

@@ -87,9 +87,7 @@ def _ranks(program: Program, text: str) -> dict[str, int]:
 def _slot_passes(program: Program, slot: Slot, wanted: Filter) -> bool:
     if wanted.session is not None and slot.session != wanted.session:
         return False
-    if wanted.day is not None and program.day_of(slot) != wanted.day:
-        return False
-    return True
+    return not (wanted.day is not None and program.day_of(slot) != wanted.day)
 
 
 def _order(program: Program, match: Match) -> tuple[int, float, str]:

@@ -30,7 +30,7 @@ from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.timetable import SlotRow, Timetable
 from planner.search.index import SearchIndex
-from planner.tui import bookmarking, calendar_export, colleagues, planning
+from planner.tui import bookmarking, calendar_export, colleagues, discovery, planning
 from planner.tui.commands import ProgramCommands
 from planner.tui.messages import ProgramChosen, RevealAsked
 from planner.tui.screens.browser import BrowserScreen
@@ -40,6 +40,7 @@ from planner.tui.screens.listing import ListingScreen
 from planner.tui.screens.picker import PickerScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.schedule import ScheduleScreen
+from planner.tui.screens.suggestions import SuggestionsScreen
 from planner.tui.state import PlannerState, Setup
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode, shown_zones, zone_heading
@@ -103,6 +104,14 @@ class PlannerApp(PlannerState):
         ),
         Binding(
             "P", "plan", "Plan", tooltip="Plan my days: a slot for each bookmark, missing the least; asks first", id="plan-days"
+        ),
+        Binding(
+            "g",
+            "suggestions",
+            "Suggestions",
+            show=False,
+            tooltip="Suggestions: what else to see, from your bookmarks and the authors you follow",
+            id="suggestions",
         ),
         Binding("t", "next_zone", "Time zone", id="time-zone"),
         Binding("e", "export", "Export", tooltip="Export your bookmarks as a calendar file (.ics)", id="export"),
@@ -169,6 +178,7 @@ class PlannerApp(PlannerState):
         self.call_from_thread(setattr, self, "timetable", timetable)
         index = SearchIndex.of(program)
         self.call_from_thread(setattr, self, "search_index", index)
+        discovery.build_index(self, program)
 
     # State every screen reads
 
@@ -203,7 +213,9 @@ class PlannerApp(PlannerState):
         self.zones = tuple(zone.zone for zone in shown)  # last: its watchers read the description
         bookmarks = self.bookmarks.bookmarks if self.bookmarks else []
         warnings = planning.warnings(self.clash_report) if self.clash_report is not None else {}
-        self.marks = Marks(bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings)
+        self.marks = Marks(
+            bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings, followed=discovery.followed(self)
+        )
 
     def _first_span(self):
         return next((span for session in self.program.sessions if (span := session.span)), None)
@@ -237,7 +249,7 @@ class PlannerApp(PlannerState):
         if action == "pin_slot":
             row = self._current_row()
             return True if row is not None and row.slot is not None else None
-        if action in ("next_zone", "schedule"):
+        if action in ("next_zone", "schedule", "suggestions"):
             return self.program is not None
         if action in ("clashes", "plan", "export", "merge", "team"):
             # Not over one of our dialogs: a key pressed there is meant for the dialog.
@@ -272,6 +284,12 @@ class PlannerApp(PlannerState):
             self.screen.dismiss()
         elif self.program is not None:
             self.push_screen(ScheduleScreen())
+
+    def action_suggestions(self) -> None:
+        if isinstance(self.screen, SuggestionsScreen):
+            self.screen.dismiss()
+        elif self.program is not None:
+            self.push_screen(SuggestionsScreen())
 
     def action_clashes(self) -> None:
         if isinstance(self.screen, ScheduleScreen):

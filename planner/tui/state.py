@@ -28,6 +28,7 @@ from planner.program.model import Presentation, Program
 from planner.schedule.clashes import ClashReport
 from planner.schedule.timetable import Timetable
 from planner.search.index import SearchIndex
+from planner.search.similar import SimilarityIndex
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode
 from planner.wording.clashes import detail_lines
@@ -81,6 +82,8 @@ class PlannerState(App[None]):
     """The open program laid out by day and session (None while that is being worked out)."""
     search_index: var[SearchIndex | None] = var(None)
     """The open program's search index (None while it is being built)."""
+    similarity_index: var[SimilarityIndex | None] = var(None)
+    """The open program's similarity index, for Related and suggestions (None while it is being built)."""
     zones: var[tuple[tzinfo, ...]] = var(())
     """The zones times are shown in, the first of them leading."""
     marks: var[Marks] = var(Marks())

@@ -3,7 +3,8 @@
 Lives here: `plurals` (counted nouns: "1 bookmark", "3 bookmarks"; no sentence spells its own
 plural), `clashes` (clashes, their remedies, crowded poster sessions, a plan's verdict),
 `bookmark_notes` (what a bookmark file read against a program holds that the program does not),
-and `text` (program text shown literally, never interpreted by a terminal).
+`discovery` (why a presentation is like another, or suggested) and `text` (program text shown
+literally, never interpreted by a terminal).
 
 May import: the engine below it (schedule, bookmarks, search, program); never a front end. The
 reading pipeline and the exporters sit above it, so their notes and summaries use it too; the

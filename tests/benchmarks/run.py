@@ -18,7 +18,10 @@ the same process state, and their ratio, so that a slower or busier machine move
    growth; also the whole `planner clashes` report;
 5. the .ics export of 5,000 bookmarks against icalendar building and serialising the same events;
 6. peak RSS of `planner open FILE` (headless, until the rows and the search index are there)
-   against a bare Textual app, each in a process of its own that imported only what it runs.
+   against a bare Textual app, each in a process of its own that imported only what it runs;
+7. discovery (tests/benchmarks/similar.py): precision@10 of "papers like this one" on ICLR 2020
+   with its keywords held out, against random pairs and a plain TF-IDF cosine, and with each
+   signal turned off; building the index, `similar` and `suggest` from 50 bookmarks, in CPU time.
 
 `--n` sets the program's size (default 20,000): clash detection uses n/2 and n slots, the export
 n/4 bookmarks. `--json` prints one object; otherwise a table. Targets are for a 2-core machine.
@@ -43,7 +46,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, feed_memory, search, serve, tui
+from tests.benchmarks import clashes, export, feed_memory, search, serve, similar, tui
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,6 +200,40 @@ def rss_figures(program_file: Path) -> dict[str, Figure]:
     return {"rss": Figure("TUI peak RSS", planner, "MB", bare, "bare Textual app", target, met)}
 
 
+def discovery_figures(program: Program, repeats: int = 3) -> dict[str, Figure]:
+    found, timed = similar.quality(), similar.speed(program, repeats=repeats)
+    model, plain, size = found["model"], found["plain tf-idf"], f"{len(program.presentations):,}"
+    figures = {
+        "similar_quality": Figure(
+            "similar precision@10, ICLR 2020, keywords held out",
+            model,
+            "",
+            plain,
+            "plain TF-IDF cosine",
+            "≥ 0.70 and above floor",
+            model >= 0.70 and model > plain,
+        ),
+        "similar_random": Figure("similar precision@10 of random pairs", found["random pairs"], "", model, "the model", "", None),
+    }
+    for name in similar.ABLATIONS:
+        key = "similar_" + name.replace(" ", "_").replace("-", "_")
+        figures[key] = Figure(f"similar precision@10, {name}", found[name], "", model, "the model", "", None)
+    return figures | {
+        "similar_build": Figure(
+            f"discovery index build {size} (CPU)", timed["build_ms"], "ms", timed["counting_ms"], "counting the words",
+            "≤ 3000 ms", timed["build_ms"] <= 3000,
+        ),
+        "similar_p95": Figure(
+            f"similar per query p95 at {size} (CPU)", timed["similar_p95_ms"], "ms", timed["plain_query_ms"], "plain TF-IDF query",
+            "≤ 20 ms", timed["similar_p95_ms"] <= 20,
+        ),
+        "suggest_p95": Figure(
+            f"suggest from {similar.SUGGEST_FROM} bookmarks p95 at {size} (CPU)", timed["suggest_p95_ms"], "ms",
+            timed["one_by_one_ms"], "one similar per bookmark", "≤ 150 ms", timed["suggest_p95_ms"] <= 150,
+        ),
+    }  # fmt: skip
+
+
 def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     """Every figure, in the order of the report; `repeats` overrides each benchmark's own number of runs."""
     runs = {} if repeats is None else {"repeats": repeats}
@@ -210,6 +247,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     settle()  # as `planner open` does once its program is loaded
     figures |= tui_figures(program, **runs)
     figures |= search_figures(program, **runs)
+    figures |= discovery_figures(program, **runs)
     del program
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
@@ -257,6 +295,8 @@ def table(figures: dict[str, Figure]) -> str:
 
 
 def _amount(number: float, unit: str) -> str:
+    if unit == "":
+        return f"{number:.3f}"
     if unit == "×":
         return f"{number:.2f}×"
     digits = 2 if number < 10 else 1 if number < 100 else 0

@@ -16,6 +16,8 @@ from textual.worker import get_current_worker
 from planner.program.model import Kind
 from planner.schedule.timetable import Row, Timetable
 from planner.search.index import FIRST_PAGE
+from planner.tui import discovery
+from planner.tui.discovery import RELATED
 from planner.tui.messages import PresentationChosen, PresentationHighlighted
 from planner.tui.screens.listing import ListingScreen
 from planner.tui.widgets.filter_bar import FilterBar
@@ -57,6 +59,17 @@ class BrowserScreen(ListingScreen):
         Binding("d", "next_day", "Next day", show=False, id="next-day"),
         Binding("k", "next_kind", "Next kind", show=False, id="next-kind"),
         Binding("tab", "switch_pane", "Switch between the list and the detail", show=False, id="switch-pane"),
+        *(
+            Binding(
+                str(number),
+                f"bookmark_related({number})",
+                "Bookmark a related one",
+                show=False,
+                key_display=f"1–{RELATED}",
+                id=f"related-{number}",
+            )
+            for number in range(1, RELATED + 1)
+        ),
     ]
 
     filters: var[Filters] = var(Filters(), init=False, always_update=True)
@@ -98,6 +111,7 @@ class BrowserScreen(ListingScreen):
         self.watch(planner, "zones", self._zones_changed, init=False)
         self.watch(planner, "clash_report", self._show_detail, init=False)
         self.watch(planner, "team", self._show_detail, init=False)
+        self.watch(planner, "similarity_index", self._show_detail, init=False)
 
     # State from the app
 
@@ -210,7 +224,11 @@ class BrowserScreen(ListingScreen):
             planner.bookmark_of(presentation),
             clashes=planner.clash_lines(presentation),
             going=planner.going(presentation),
+            related=discovery.related(planner, presentation),
         )
+
+    def action_bookmark_related(self, number: int) -> None:
+        discovery.bookmark_related(self.planner, self.current_presentation, number)
 
     def reveal(self, *, presentation_id: str | None = None, session_id: str | None = None) -> None:
         """Put the cursor on a presentation or a session, widening the list first if it is narrowed away."""

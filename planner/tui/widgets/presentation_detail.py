@@ -50,13 +50,14 @@ class PresentationDetail(VerticalScroll, can_focus=True):
         *,
         clashes: Sequence[str] = (),
         going: Sequence[Going] = (),
+        related: Sequence[tuple[Presentation, str, bool]] = (),
     ) -> None:
-        """Show `presentation`, with the reader's bookmark on it, what it clashes with, and who of the team is going."""
+        """Show `presentation`, with the reader's bookmark on it, what it clashes with, who of the team is going, and what is like it."""
         if presentation is None:
             text = Text("Nothing selected.", style="dim")
         else:
             marks = {mark: self.get_component_rich_style(f"presentation-detail--{mark}", partial=True) for mark in MARKS}
-            text = describe(program, presentation, zones, bookmark, clashes=clashes, going=going, marks=marks)
+            text = describe(program, presentation, zones, bookmark, clashes=clashes, going=going, marks=marks, related=related)
         self.text, self.styled = text.plain, text
         self.query_one("#detail-text", Static).update(text)
         self.scroll_home(animate=False)
@@ -71,6 +72,7 @@ def describe(
     clashes: Sequence[str] = (),
     going: Sequence[Going] = (),
     marks: Mapping[str, Style] | None = None,
+    related: Sequence[tuple[Presentation, str, bool]] = (),
 ) -> Text:
     """The pane's text; `marks` styles the star of each priority and a clash's "!" (plain bold without)."""
     marks = marks or {}
@@ -115,6 +117,15 @@ def describe(
         position = slot.position and (f"board {slot.position}" if session.kind is Kind.POSTER else f"no. {slot.position}")
         place = ", ".join(one_line(part) for part in (session.title, session.room, position) if part)
         text.append(f"\n    {place}", style="dim")
+
+    if related:
+        text.append("\n\nRelated", style="bold underline")
+        text.append(f"  1–{len(related)} bookmarks one", style="dim")
+        for number, (other, why, bookmarked) in enumerate(related, start=1):
+            text.append(f"\n  {number} ")
+            text.append("★ " if bookmarked else "  ", style="bold yellow")
+            text.append(one_line(other.title))
+            text.append(f"\n      {why}", style="dim")
 
     links = list(presentation.links.items())
     if links:

@@ -46,6 +46,8 @@ class Marks:
     """Bookmarks by presentation id."""
     warnings: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """A warning kind ("overlap", "tight", "crowded") by (presentation id, session id)."""
+    followed: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Authors the reader follows, as the program writes them, by the id of their presentations."""
 
 
 class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,6 +66,7 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         "program-list--oral",
         "program-list--spotlight",
         "program-list--poster",
+        "program-list--followed",
     }
 
     BINDINGS = [
@@ -315,7 +318,15 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         segments.append(Segment(f"{BADGES[presentation.kind]:^{BADGE_WIDTH}}", badge_style))
         segments.append(Segment(" ", base))
         segments.append(Segment(one_line(presentation.title), base))
-        if presentation.authors:
+        followed = self._marks.followed.get(presentation.id)
+        if followed:
+            # Those followed first and marked, so they show however narrow the list is.
+            others = [name for name in presentation.authors if name not in followed]
+            segments.append(Segment(" — ", muted))
+            segments.append(Segment("♦ " + one_line(", ".join(followed)), base + self._style("followed")))
+            if others:
+                segments.append(Segment(", " + one_line(", ".join(others)), muted))
+        elif presentation.authors:
             segments.append(Segment(" — " + one_line(", ".join(presentation.authors)), muted))
         if row.alone is not None and row.alone.room:
             # No session heading above it: the room is said here.
