@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Container, Sequence
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ def json_path(location: Sequence[str | int], *, keyed: Container[str] = ()) -> s
     an object named in `keyed` ("$" for the document itself): its keys are data, not field names,
     and read better quoted (`$.days[0].rooms["Curie"][3]`, `$["9101"]`).
     """
-    path = previous = "$"
+    path = "$"
+    previous: str | int = path
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
@@ -77,7 +78,8 @@ def line_of(text: str, location: Sequence[str | int]) -> int | None:
 
 
 def _skip_space(text: str, position: int) -> int:
-    return _SPACE.match(text, position).end()
+    space = _SPACE.match(text, position)
+    return space.end() if space else position
 
 
 def _skip_value(text: str, position: int) -> int:

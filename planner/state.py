@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from planner.files import write_atomically
 from planner.paths import state_path
 
 
-def _read() -> dict:
+def _read() -> dict[str, Any]:
     try:
         document = json.loads(state_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import partial
 from pathlib import Path
 
 import icalendar
@@ -68,12 +69,16 @@ def read_with_icalendar(ics: bytes) -> dict[str, ReadEvent]:
     return events
 
 
+def _vobject_value(event, name: str):
+    return event.contents[name][0].value if name in event.contents else None
+
+
 def read_with_vobject(ics: bytes) -> dict[str, ReadEvent]:
     _forget_vobject_zones()
     calendar = vobject.readOne(ics.decode("utf-8"))
     events = {}
     for event in calendar.contents.get("vevent", []):
-        value = lambda name: event.contents[name][0].value if name in event.contents else None  # noqa: E731
+        value = partial(_vobject_value, event)
         categories = []
         for line in event.contents.get("categories", []):
             categories.extend(line.value)

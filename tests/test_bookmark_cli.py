@@ -187,7 +187,7 @@ def test_every_command_refuses_a_broken_own_file_and_leaves_it_byte_for_byte(cap
         b'{"format": "planner-bookmarks", "version": 1, "conference": "lab-conf-2024",\n "bookmarks": [\n  {"id": "paper-a", "added": "2024-04-01T00:00:00Z"},\n  {"id": "paper-b", "add'
     )
     before = mine.read_bytes()
-    code, out, err = run(capsys, *argv, "--program", PROGRAM, "--bookmarks", str(mine))
+    code, _, err = run(capsys, *argv, "--program", PROGRAM, "--bookmarks", str(mine))
     assert code == 1 and err.startswith(f"planner: {mine}:4: not valid JSON") and "Traceback" not in err
     assert mine.read_bytes() == before and not (tmp_path / "mine.json.bak").exists()
 

@@ -224,14 +224,14 @@ def test_a_result_that_would_not_read_back_is_not_saved(tmp_path):
     with pytest.raises(BookmarkFileError, match=r"not saved: .*at \$\.bookmarks\[0\]\.note"):
         update_bookmarks(path, "c", lambda file: file.with_bookmark(too_long))
     unwritable = new_bookmark("a", "A", now=NOW).model_copy(update={"note": "\udcff"})  # undecodable argv bytes
-    with pytest.raises(BookmarkFileError, match="not saved: .*not valid Unicode"):
+    with pytest.raises(BookmarkFileError, match=r"not saved: .*not valid Unicode"):
         update_bookmarks(path, "c", lambda file: file.with_bookmark(unwritable))
     assert path.read_bytes() == before
 
 
 def test_what_is_not_a_regular_file_is_refused(tmp_path):
     (tmp_path / "folder.json").mkdir()
-    with pytest.raises(BookmarkFileError, match="folder.json: not a regular file"):
+    with pytest.raises(BookmarkFileError, match=r"folder\.json: not a regular file"):
         read_bookmarks(tmp_path / "folder.json", "c")
 
 

@@ -74,7 +74,7 @@ def test_two_posters_of_one_poster_session_are_crowded_not_an_overlap(iclr):
 
 
 def test_the_command_line_on_the_shipped_program(capsys, tmp_path, social_and_pinned_paper):
-    social, paper, bookmarks = social_and_pinned_paper
+    social, _, bookmarks = social_and_pinned_paper
     path = tmp_path / "iclr.json"
     path.write_text(dump_bookmarks(bookmarks.with_bookmark(mark(social.id, priority=Priority.MUST))), encoding="utf-8")
     assert main(["clashes", "--program", "iclr-2020", "--bookmarks", str(path), "--json"]) == 0

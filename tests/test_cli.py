@@ -57,7 +57,7 @@ def test_show_by_id_prefix_and_json(capsys):
 def test_programs_lists_the_shipped_program(capsys):
     code, out, _ = run(capsys, "programs", "--json")
     entry = next(row for row in json.loads(out) if row["id"] == "neurips-2018")
-    assert entry["presentations"] == 14 and entry["first_day"] == "2018-12-04"
+    assert code == 0 and entry["presentations"] == 14 and entry["first_day"] == "2018-12-04"
 
 
 @pytest.mark.parametrize(
@@ -137,5 +137,5 @@ def test_control_characters_in_titles_are_taken_out_where_they_enter(capsys, tmp
     assert main(["import", str(page), "--conference", "neurips-2018", "-o", str(target)]) == 0
     code, out, _ = run(capsys, "list", "--program", str(target))
     # Taken out once, by the model: the list, the program file and any export never carry it.
-    assert "\x1b" not in out and "Evolved [31mPolicy" in out
+    assert code == 0 and "\x1b" not in out and "Evolved [31mPolicy" in out
     assert "\\u001b" not in target.read_text(encoding="utf-8")

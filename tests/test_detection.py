@@ -2,6 +2,7 @@
 
 import pytest
 
+from planner.importers import FORMATS
 from planner.importers.base import RawFolder, RawSource
 from planner.importers.registry import IMPORTERS, detect
 from tests.conftest import RAW
@@ -43,3 +44,8 @@ def test_each_example_is_detected_as_its_format(name):
 @pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
 def test_no_example_is_claimed_by_two_formats(path):
     assert len(claimants(RawSource.read(path))) <= 1
+
+
+def test_the_command_line_knows_every_format_by_name():
+    # --format lists these without loading the importers; they must be the registry's, in its order.
+    assert tuple(IMPORTERS) == FORMATS

@@ -238,7 +238,7 @@ def test_a_guid_with_spaces_falls_back_to_the_event_id_with_a_note():
 
 
 def test_billion_laughs_is_refused_before_anything_is_expanded():
-    entities = "".join(f'<!ENTITY l{n} "{"&l%d;" % (n - 1) * 10}">' for n in range(1, 10))
+    entities = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
     bomb = f'<?xml version="1.0"?>\n<!DOCTYPE schedule [<!ENTITY l0 "lol">{entities}]>\n<schedule>&l9;</schedule>\n'
     with pytest.raises(SourceError, match=r"bomb\.xml:2: refused a document type declaration"):
         read_text(bomb, "bomb.xml")

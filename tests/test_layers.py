@@ -132,3 +132,15 @@ def test_icalendar_is_loaded_only_to_read_a_calendar(source, loads_icalendar):
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stderr.strip().splitlines()[-1] == str(loads_icalendar)
+
+
+def test_help_loads_only_the_parser():
+    # `planner --help` builds the parser from argparse definitions; the engine loads on dispatch.
+    probe = (
+        "import sys, contextlib, io\n"
+        "from planner.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit): main(['--help'])\n"
+        "print(sorted(name for name in ('pydantic', 'textual', 'icalendar', 'rapidfuzz') if name in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip() == "[]"

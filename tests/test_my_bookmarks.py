@@ -39,8 +39,10 @@ def test_every_command_finds_a_renamed_bookmark_and_says_so_in_the_same_words(ca
     notes = [line for line in err.splitlines() if line.startswith("note: ")]
     assert notes == [
         f"note: {renamed}: what-can-neural-networks-reason-about is now {PAPER}, found again by its title (saved so at your next change)",
-        f"note: {renamed}: the slot chosen for {PAPER} (session wed-session-9) is not one of its slots in this program; "
-        "it counts as not chosen until you choose again",
+        (
+            f"note: {renamed}: the slot chosen for {PAPER} (session wed-session-9) is not one of its slots in this program; "
+            "it counts as not chosen until you choose again"
+        ),
     ]
     assert "not in the program" not in err and "not in this program" not in err
     assert PAPER in out  # counted, planned, listed or exported under its new id

@@ -74,7 +74,7 @@ async def test_e_writes_the_calendar_that_icalendar_reads_and_says_what_was_left
         starts = {str(event["SUMMARY"]): event.decoded("DTSTART") for event in events}
         assert sorted(starts) == [f"Poster: {REASONING}", SOCIAL]
         assert starts[f"Poster: {REASONING}"] == datetime(2020, 4, 29, 17, 0, tzinfo=UTC)
-        severity, title, message = notes.shown[-1]
+        _, title, message = notes.shown[-1]
         assert title == f"Wrote {written}" and message.startswith("2 events, 2 new or changed")
         assert "Left out 1 bookmark: not in this program (1)" in message
         await pilot.press("e", "enter")  # written in this run: replaced without asking
@@ -116,7 +116,7 @@ async def test_merging_a_colleagues_file_adds_their_bookmarks_and_again_adds_not
         assert saved.ids == {social, paper, "gone-from-the-program", reformer}
         assert saved.get(social).priority is Priority.MUST and saved.owner == "Me"
         assert reformer in app.marks.bookmarks
-        severity, title, message = notes.shown[-1]
+        _, title, message = notes.shown[-1]
         assert title == "Merged ann.json (Ann)" and message.startswith("1 new, 1 updated") and f"+ {REFORMER}" in message
         await pilot.press("M")
         await type_into_prompt(pilot, str(theirs))

@@ -94,7 +94,7 @@ def test_bad_time_line_names_the_line():
 def test_empty_binary_and_foreign_files_are_refused(tmp_path, data):
     path = tmp_path / "input.txt"
     path.write_bytes(data)
-    with pytest.raises(SourceError, match="input.txt"):
+    with pytest.raises(SourceError, match=r"input\.txt"):
         import_sources([path], OPTIONS)
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,16 +20,16 @@ from pydantic import (
     field_validator,
 )
 
+# The limits and priorities live where the command line can read them without pydantic.
+from planner.bookmarks.limits import MAX_NOTE, MAX_OWNER, Priority
 from planner.program.ids import CONFERENCE_ID
 from planner.search.authors import folded as folded_name
 
-BOOKMARKS_FORMAT = "planner-bookmarks"
-BOOKMARKS_VERSION = 1
+BOOKMARKS_FORMAT: Final = "planner-bookmarks"
+BOOKMARKS_VERSION: Final = 1
 MAX_BOOKMARKS = 20_000
 """More than any conference has presentations; a file claiming more is not a person's bookmarks."""
 MAX_TITLE = 2_000
-MAX_NOTE = 20_000
-MAX_OWNER = 200
 MAX_FOLLOWING = 1_000
 """More authors than anyone follows; a file claiming more is not a person's list."""
 MAX_NAME = 200
@@ -72,23 +71,6 @@ class RepeatedBookmarkError(ValueError):
     def __init__(self, presentation_id: str, first: int, index: int) -> None:
         super().__init__(f"a second bookmark for {presentation_id!r} (the first is bookmarks[{first}])")
         self.index = index
-
-
-class Priority(StrEnum):
-    """How much a person wants to be there; clash remedies and the planner weigh by it."""
-
-    MUST = "must"
-    WANT = "want"
-    MAYBE = "maybe"
-
-    @property
-    def weight(self) -> int:
-        return {"must": 3, "want": 2, "maybe": 1}[self.value]
-
-    def next(self) -> Priority:
-        """The priority after this one, cycling must → want → maybe → must."""
-        order = list(Priority)
-        return order[(order.index(self) + 1) % len(order)]
 
 
 class Bookmark(BaseModel):

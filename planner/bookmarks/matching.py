@@ -48,13 +48,14 @@ def match_to_program(bookmarks: BookmarkFile, program: Program) -> MatchedBookma
             by_title[normalise_title(presentation.title)].append(presentation)
     placed: dict[str, Bookmark] = {}
     moved: list[Moved] = []
-    for bookmark in bookmarks.bookmarks:
-        if bookmark.id not in known:
-            key = normalise_title(bookmark.title)
+    for written in bookmarks.bookmarks:
+        bookmark = written
+        if written.id not in known:
+            key = normalise_title(written.title)
             candidates = by_title.get(key, []) if key else []
             if len(candidates) == 1:
-                moved.append(Moved(bookmark.id, candidates[0].id, bookmark.title))
-                bookmark = bookmark.model_copy(update={"id": candidates[0].id})
+                moved.append(Moved(written.id, candidates[0].id, written.title))
+                bookmark = written.model_copy(update={"id": candidates[0].id})
         # An old id and its new one both bookmarked become one bookmark with what each said.
         placed[bookmark.id] = merge_bookmark(placed[bookmark.id], bookmark) if bookmark.id in placed else bookmark
     rekeyed = bookmarks.model_copy(update={"bookmarks": list(placed.values())}) if moved else bookmarks

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
-from planner.bookmarks.file import Bookmark, BookmarkFile, folded_name
+from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.errors import BookmarkFileError
+from planner.search.authors import folded as folded_name
 
 SEPARATOR_LINE = "⁂"
 """A line of its own between the notes of two people about one presentation: rare in a note, plain in a terminal."""
@@ -100,7 +102,7 @@ def merge_notes(one: str, other: str) -> str:
         return one
     parts = sorted(_note_parts(one) | _note_parts(other))
     # In sorted order every part that starts with p directly follows p, so one look ahead will do.
-    widest = [part for part, following in zip(parts, [*parts[1:], ""], strict=False) if not following.startswith(part)]
+    widest = [part for part, following in pairwise([*parts, ""]) if not following.startswith(part)]
     return NOTE_SEPARATOR.join(sorted(widest, key=lambda part: (-len(part), part)))
 
 

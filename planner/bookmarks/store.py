@@ -307,8 +307,13 @@ class _NotJson:
         self.text = text
 
 
-class _RepeatedKey(dict):
+class _RepeatedKey(dict[str, Any]):
     key: str = ""
+
+
+def _add(seen: set[str], key: str) -> bool:
+    seen.add(key)
+    return False
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -316,7 +321,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         seen: set[str] = set()
         repeated = _RepeatedKey(result)
-        repeated.key = next(key for key, _ in pairs if key in seen or seen.add(key))
+        repeated.key = next(key for key, _ in pairs if key in seen or _add(seen, key))
         return repeated
     return result
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.bookmarks.file import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.limits import Priority
 from planner.bookmarks.matching import chosen_slot
 from planner.program.ids import fold
 from planner.program.model import Presentation, Program, Slot

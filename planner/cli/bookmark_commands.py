@@ -5,20 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.bookmarks.file import (
-    MAX_NOTE,
-    MAX_OWNER,
-    Bookmark,
-    BookmarkFile,
-    Priority,
-    new_bookmark,
-)
-from planner.bookmarks.matching import MatchedBookmarks, chosen_slot, slots_to_attend
-from planner.bookmarks.merge import merge_bookmarks, merge_changes
-from planner.bookmarks.store import read_program_bookmarks
-from planner.bookmarks.team import Coverage, Covered, Going, Member, team_coverage
+from planner.bookmarks.limits import MAX_NOTE, MAX_OWNER, Priority
 from planner.cli.context import (
     add_json_option,
     bookmarks_path,
@@ -26,16 +15,15 @@ from planner.cli.context import (
     display_zone,
     load,
 )
-from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks, tell
-from planner.cli.output import print_json, slot_json, terminal_width
 from planner.errors import NotFoundError
-from planner.files import same_file
-from planner.program.model import Presentation, Program, Slot
-from planner.program.times import format_range, utc_iso
-from planner.search.finding import find_presentation, timed_spans
-from planner.wording.bookmark_notes import member_names
 from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
+
+if TYPE_CHECKING:
+    from planner.bookmarks.file import Bookmark, BookmarkFile
+    from planner.bookmarks.matching import MatchedBookmarks
+    from planner.bookmarks.team import Coverage, Covered, Going
+    from planner.program.model import Presentation, Program, Slot
 
 ANY_SLOT = "any"
 
@@ -128,6 +116,10 @@ def _with_owner(file: BookmarkFile, owner: str | None) -> BookmarkFile:
 
 
 def add_command(args: argparse.Namespace) -> int:
+    from planner.bookmarks.file import new_bookmark
+    from planner.cli.my_bookmarks import change_my_bookmarks
+    from planner.search.finding import find_presentation
+
     program = load(args)
     path = bookmarks_path(args, program)
     presentations = list({p.id: p for p in (find_presentation(program, text) for text in args.ids)}.values())
@@ -156,12 +148,16 @@ def add_command(args: argparse.Namespace) -> int:
     where = display_zone(args, program)
     for presentation in presentations:
         bookmark = matched.bookmarks.get(presentation.id)
+        assert bookmark is not None  # just saved
         print(f"bookmarked {presentation.id} ({_describe(program, bookmark, where)}): {one_line(presentation.title)}")
     _print_saved(matched, path)
     return 0
 
 
 def remove_command(args: argparse.Namespace) -> int:
+    from planner.bookmarks.store import read_program_bookmarks
+    from planner.cli.my_bookmarks import change_my_bookmarks
+
     program = load(args)
     path = bookmarks_path(args, program)
     current = read_program_bookmarks(path, program).bookmarks
@@ -182,6 +178,8 @@ def remove_command(args: argparse.Namespace) -> int:
 
 def _bookmarked_id(program: Program, bookmarks: BookmarkFile, text: str) -> str:
     """The id of the bookmark `text` names: an id in the file (known to the program or not), or a presentation."""
+    from planner.search.finding import find_presentation
+
     if bookmarks.get(text) is not None:
         return text
     presentation_id = find_presentation(program, text).id
@@ -197,6 +195,9 @@ def _print_saved(matched: MatchedBookmarks, path: Path) -> None:
 
 def _describe(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
     """'must, slot 2: Wed 5 Dec 10:45–12:45 PST' — priority and, if chosen, the slot."""
+    from planner.bookmarks.matching import chosen_slot
+    from planner.program.times import format_range
+
     slot = chosen_slot(program, bookmark)
     if slot is None:
         return bookmark.priority.value
@@ -207,11 +208,17 @@ def _describe(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
 
 def _slots_to_show(program: Program, bookmark: Bookmark) -> list[Slot]:
     """The slots export writes for the bookmark: the chosen one, else every one."""
+    from planner.bookmarks.matching import slots_to_attend
+
     presentation = program.presentations_by_id.get(bookmark.id)
     return slots_to_attend(presentation, bookmark) if presentation else []
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from planner.cli.my_bookmarks import my_bookmarks
+    from planner.cli.output import print_json, terminal_width
+    from planner.search.finding import timed_spans
+
     program = load(args)
     where = display_zone(args, program)
     bookmarks = my_bookmarks(args, program).bookmarks
@@ -247,6 +254,9 @@ def _title(program: Program, bookmark: Bookmark) -> str:
 
 
 def _when(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
+    from planner.program.times import format_range
+    from planner.search.finding import timed_spans
+
     if bookmark.id not in program.presentations_by_id:
         return "not in this program"
     timed = timed_spans(program, _slots_to_show(program, bookmark))
@@ -257,6 +267,10 @@ def _when(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
 
 
 def _bookmark_json(program: Program, bookmark: Bookmark, where: tzinfo) -> dict[str, Any]:
+    from planner.bookmarks.matching import chosen_slot
+    from planner.cli.output import slot_json
+    from planner.program.times import utc_iso
+
     presentation = program.presentations_by_id.get(bookmark.id)
     slot = chosen_slot(program, bookmark)
     return {
@@ -280,6 +294,10 @@ def _existing(text: str) -> Path:
 
 
 def merge_command(args: argparse.Namespace) -> int:
+    from planner.bookmarks.merge import merge_bookmarks, merge_changes
+    from planner.bookmarks.store import read_program_bookmarks
+    from planner.cli.my_bookmarks import change_my_bookmarks
+
     program = load(args)
     path = bookmarks_path(args, program)
     # Every file is read and checked before yours is touched: one bad file merges nothing.
@@ -304,6 +322,12 @@ def merge_command(args: argparse.Namespace) -> int:
 
 
 def team_command(args: argparse.Namespace) -> int:
+    from planner.bookmarks.store import read_program_bookmarks
+    from planner.bookmarks.team import Member, team_coverage
+    from planner.cli.my_bookmarks import my_bookmarks, tell
+    from planner.cli.output import print_json
+    from planner.wording.bookmark_notes import member_names
+
     program = load(args)
     where = display_zone(args, program)
     own = bookmarks_path(args, program)
@@ -312,7 +336,7 @@ def team_command(args: argparse.Namespace) -> int:
     for path, matched in readings[1:]:
         tell(matched, path, program)
     names = member_names([(path, matched.bookmarks.owner) for path, matched in readings])
-    members = [Member(name, matched.bookmarks) for name, (_, matched) in zip(names, readings)]
+    members = [Member(name, matched.bookmarks) for name, (_, matched) in zip(names, readings, strict=True)]
     coverage = team_coverage(program, members)
     if args.json:
         print_json(_team_json(program, coverage, readings, names, where))
@@ -323,6 +347,8 @@ def team_command(args: argparse.Namespace) -> int:
 
 def _distinct(paths: list[Path]) -> list[Path]:
     """The paths without repeats (the same file named twice, or your own file among the others)."""
+    from planner.files import same_file
+
     kept: list[Path] = []
     for path in paths:
         if not any(same_file(path, other) for other in kept):
@@ -331,18 +357,22 @@ def _distinct(paths: list[Path]) -> list[Path]:
 
 
 def _going_text(covered: Covered) -> str:
-    several = covered.presentation is not None and len(covered.presentation.slots) > 1
+    slots = covered.presentation.slots if covered.presentation is not None else []
     parts = []
     for going in covered.going:
-        slot = f", slot {covered.presentation.slots.index(going.slot) + 1}" if several and going.slot else ""
+        slot = f", slot {slots.index(going.slot) + 1}" if len(slots) > 1 and going.slot else ""
         parts.append(f"{going.member} ({going.priority.value}{slot})")
     return ", ".join(parts)
 
 
 def _print_team(program: Program, coverage: Coverage, readings: list, names: list[str], where: tzinfo) -> None:
+    from planner.cli.output import terminal_width
+    from planner.program.times import format_range
+    from planner.search.finding import timed_spans
+
     listed = ", ".join(
         f"{name} ({'you' if index == 0 else path.name}, {len(matched.bookmarks.bookmarks)})"
-        for index, (name, (path, matched)) in enumerate(zip(names, readings))
+        for index, (name, (path, matched)) in enumerate(zip(names, readings, strict=True))
     )
     print(f"Team: {listed}")
     if not coverage.presentations:
@@ -373,6 +403,8 @@ def _print_team(program: Program, coverage: Coverage, readings: list, names: lis
 
 
 def _team_json(program: Program, coverage: Coverage, readings: list, names: list[str], where: tzinfo) -> dict[str, Any]:
+    from planner.cli.output import slot_json
+
     def going_json(going: Going, covered: Covered) -> dict[str, Any]:
         number = covered.presentation.slots.index(going.slot) + 1 if going.slot and covered.presentation else None
         return {"name": going.member, "priority": going.priority.value, "slot": going.slot.session if going.slot else None,
@@ -392,7 +424,7 @@ def _team_json(program: Program, coverage: Coverage, readings: list, names: list
         "conference": program.conference.id,
         "members": [
             {"name": name, "file": str(path), "you": index == 0, "bookmarks": len(matched.bookmarks.bookmarks)}
-            for index, (name, (path, matched)) in enumerate(zip(names, readings))
+            for index, (name, (path, matched)) in enumerate(zip(names, readings, strict=True))
         ],
         "presentations": [covered_json(covered) for covered in coverage.presentations],
         "only_one_going": [{"id": c.id, "title": c.title, "name": c.going[0].member} for c in coverage.only_one_going],

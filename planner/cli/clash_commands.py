@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.cli.context import (
     add_json_option,
     bookmarks_path,
@@ -15,32 +14,16 @@ from planner.cli.context import (
     display_zone,
     load,
 )
-from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
-from planner.cli.output import print_json
-from planner.program.model import Program
-from planner.program.times import format_range, utc_iso
-from planner.schedule.clashes import (
-    DEFAULT_CROWDED_UNDER,
-    Clash,
-    ClashReport,
-    Remedy,
-    find_clashes,
-)
-from planner.schedule.plan import Plan, apply_plan, plan
-from planner.schedule.slots import DEFAULT_WALKING, BookedSlot
-from planner.wording.clashes import (
-    clash_heading,
-    method_text,
-    minutes,
-    quoted,
-    report_crowded_line,
-    report_remedy_line,
-    report_slot_line,
-    report_summary,
-    verdict,
-)
+from planner.schedule.defaults import DEFAULT_CROWDED_UNDER, DEFAULT_WALKING
 from planner.wording.plurals import plural
-from planner.wording.text import one_line
+from planner.wording.text import minutes, one_line
+
+if TYPE_CHECKING:
+    from planner.bookmarks.file import Bookmark, BookmarkFile
+    from planner.program.model import Program
+    from planner.schedule.clashes import Clash, ClashReport, Remedy
+    from planner.schedule.plan import Plan
+    from planner.schedule.slots import BookedSlot
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -82,6 +65,10 @@ def _minutes(text: str) -> timedelta:
 
 
 def clashes_command(args: argparse.Namespace) -> int:
+    from planner.cli.my_bookmarks import my_bookmarks
+    from planner.cli.output import print_json
+    from planner.schedule.clashes import find_clashes
+
     program = load(args)
     where = display_zone(args, program)
     bookmarks = my_bookmarks(args, program).bookmarks
@@ -94,6 +81,8 @@ def clashes_command(args: argparse.Namespace) -> int:
 
 
 def _slot_json(slot: BookedSlot, where: tzinfo) -> dict[str, Any]:
+    from planner.program.times import utc_iso
+
     return {
         "bookmark": slot.bookmark,
         "title": slot.title,
@@ -139,6 +128,8 @@ def _entries(bookmarks: tuple[Bookmark, ...]) -> list[dict[str, Any]]:
 
 
 def _report_json(program: Program, report: ClashReport, where: tzinfo, path: Path) -> dict[str, Any]:
+    from planner.program.times import utc_iso
+
     return {
         "conference": program.conference.id,
         "bookmarks_file": str(path),
@@ -166,6 +157,14 @@ def _report_json(program: Program, report: ClashReport, where: tzinfo, path: Pat
 
 
 def _print_report(report: ClashReport, where: tzinfo, count: int) -> None:
+    from planner.wording.clashes import (
+        clash_heading,
+        report_crowded_line,
+        report_remedy_line,
+        report_slot_line,
+        report_summary,
+    )
+
     print(report_summary(report, count))
     for clash in report.clashes:
         print(f"\n{clash_heading(clash)}")
@@ -203,6 +202,11 @@ def _print_apart(unscheduled: tuple[Bookmark, ...], unknown: tuple[Bookmark, ...
 
 
 def plan_command(args: argparse.Namespace) -> int:
+    from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
+    from planner.cli.output import print_json
+    from planner.schedule.clashes import find_clashes
+    from planner.schedule.plan import apply_plan, plan
+
     program = load(args)
     where = display_zone(args, program)
     path = bookmarks_path(args, program)
@@ -259,6 +263,9 @@ def _plan_json(
 
 
 def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> None:
+    from planner.program.times import format_range
+    from planner.wording.clashes import method_text, quoted, verdict
+
     missed = result.missed
     if result.choices:
         print(f"Plan for {plural(len(result.choices), 'bookmark')} ({method_text(result)}): {verdict(result, 'bookmark')}.")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError, TimeFormatError
-from planner.importing.catalog import open_program, shipped_ids
-from planner.paths import default_bookmark_path
-from planner.program.ids import slug
-from planner.program.model import Program
-from planner.program.times import is_zone_name, local_zone, zone
-from planner.state import last_program
+
+if TYPE_CHECKING:
+    from planner.importers.base import ImportOptions
+    from planner.program.model import Program
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
@@ -67,14 +66,15 @@ def _size(text: str) -> int:
     return size
 
 
-def raw_options(args: argparse.Namespace, *, label: str | None = None):
+def raw_options(args: argparse.Namespace, *, label: str | None = None) -> tuple[ImportOptions, str | None]:
     """The ImportOptions the raw-source options give, and the --format named (None: detect)."""
+    from planner.importers import FORMATS  # the names alone: the importers load only to read a raw source
     from planner.importers.base import MAX_SOURCE_BYTES, ImportOptions
-    from planner.importers.registry import IMPORTERS
+    from planner.program.times import is_zone_name
 
     format_name = getattr(args, "format", None)
-    if format_name and format_name not in IMPORTERS:
-        raise NotFoundError(f"no format {format_name!r} for --format (known: {', '.join(sorted(IMPORTERS))})")
+    if format_name and format_name not in FORMATS:
+        raise NotFoundError(f"no format {format_name!r} for --format (known: {', '.join(sorted(FORMATS))})")
     timezone = getattr(args, "timezone", None)
     if timezone and not is_zone_name(timezone):
         # A wrong zone name is a typo on the command line, found before any source is read.
@@ -103,6 +103,9 @@ def command(commands: argparse._SubParsersAction, name: str, **kwargs) -> argpar
 
 def program_spec(args: argparse.Namespace) -> str:
     """Which program a command works on: --program, else the one last opened, else the only one shipped."""
+    from planner.importing.catalog import shipped_ids
+    from planner.state import last_program
+
     if args.program:
         return args.program
     remembered = last_program()
@@ -115,18 +118,26 @@ def program_spec(args: argparse.Namespace) -> str:
 
 
 def load(args: argparse.Namespace) -> Program:
+    from planner.importing.catalog import open_program
+    from planner.program.ids import slug
+
     spec = program_spec(args)
     options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
     return open_program(spec, options=options, format_name=format_name)
 
 
 def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:
-    if not args.tz:
-        return program.conference.zone
-    if args.tz.lower() == "local":
+    return reader_zone(args.tz) if args.tz else program.conference.zone
+
+
+def reader_zone(name: str) -> tzinfo:
+    """The zone --tz names: an IANA name, or 'local' for this machine's."""
+    from planner.program.times import local_zone, zone
+
+    if name.lower() == "local":
         return local_zone()
     try:
-        return zone(args.tz)
+        return zone(name)
     except TimeFormatError as err:
         raise NotFoundError(err.message) from None
 
@@ -138,6 +149,8 @@ def bookmarks_path(args: argparse.Namespace, program: Program) -> Path:
 
 def conference_bookmarks_path(args: argparse.Namespace, conference_id: str) -> Path:
     """`bookmarks_path` for a conference known by its id (the TUI's picker opens one later)."""
+    from planner.paths import default_bookmark_path
+
     if getattr(args, "bookmarks", None):
         return Path(args.bookmarks)
     return default_bookmark_path(conference_id)

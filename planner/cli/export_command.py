@@ -7,12 +7,14 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
-from planner.cli.my_bookmarks import my_bookmarks
-from planner.exporters.entries import LeftOut
 from planner.wording.plurals import plural
 from planner.wording.text import one_line
+
+if TYPE_CHECKING:
+    from planner.exporters.entries import LeftOut
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -44,6 +46,7 @@ def _minutes(text: str) -> int:
 
 def export_command(args: argparse.Namespace, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
     # Loaded here, not at the top: it brings icalendar, which no other command needs at start-up.
+    from planner.cli.my_bookmarks import my_bookmarks
     from planner.exporters.calendar_file import write_personal_calendar
 
     program = load(args)

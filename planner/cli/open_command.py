@@ -9,13 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.context import command, conference_bookmarks_path, display_zone, raw_options
+from planner.cli.context import command, conference_bookmarks_path, raw_options, reader_zone
 from planner.errors import NotFoundError
-from planner.importing.catalog import open_program, shipped_ids
-from planner.program.ids import slug
-from planner.program.memory import settle
-from planner.program.times import local_zone
-from planner.state import last_program, remember_program
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -46,6 +41,12 @@ def open_command(args: argparse.Namespace) -> int:
 
 def build_app(args: argparse.Namespace) -> PlannerApp:
     """The app `planner open` runs: the program asked for, else the only one there is, else a picker."""
+    from planner.importing.catalog import open_program
+    from planner.program.ids import slug
+    from planner.program.memory import settle
+    from planner.program.times import local_zone
+    from planner.state import last_program, remember_program
+
     # Textual is imported here rather than at the top, so every other command starts without it.
     from planner.tui.app import create_app
     from planner.tui.zones import ZoneMode
@@ -67,7 +68,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     your_zone, mode = local_zone(), ZoneMode.CONFERENCE
     if args.tz:
         # --tz names the reader's own zone, and times open in it.
-        your_zone, mode = display_zone(args, program), ZoneMode.LOCAL
+        your_zone, mode = reader_zone(args.tz), ZoneMode.LOCAL
     return create_app(
         program,
         choices=choices,
@@ -91,6 +92,9 @@ def _existing(text: str) -> Path:
 
 def _choices() -> list[str]:
     """The shipped programs, and the program opened last if it is a file of the reader's own."""
+    from planner.importing.catalog import shipped_ids
+    from planner.state import last_program
+
     choices = shipped_ids()
     last = last_program()
     if last and last not in choices and Path(last).is_file():
@@ -100,4 +104,6 @@ def _choices() -> list[str]:
 
 def _remembered(spec: str) -> str:
     """A path is remembered absolute, so it opens again from any folder."""
+    from planner.importing.catalog import shipped_ids
+
     return spec if spec in shipped_ids() or not Path(spec).exists() else str(Path(spec).resolve())

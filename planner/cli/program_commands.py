@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import add_json_option, command, display_zone, load, raw_options
-from planner.cli.my_bookmarks import my_bookmarks
-from planner.cli.output import presentation_json, print_json, terminal_width
-from planner.importing.catalog import shipped_programs
-from planner.importing.sources import import_sources
-from planner.program.model import Presentation, Program
-from planner.program.program_file import dump_program, load_program, save_program
-from planner.program.times import format_range, zone_label
-from planner.search.finding import (
-    Filter,
-    Match,
-    conference_days,
-    find_presentation,
-    find_session,
-    kinds_from,
-    parse_day,
-    select,
-)
 from planner.wording.plurals import plural
 from planner.wording.text import clip, literal, one_line
+
+if TYPE_CHECKING:
+    from planner.program.model import Presentation, Program
+    from planner.search.finding import Filter, Match
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -66,7 +53,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def programs_command(args: argparse.Namespace) -> int:
-    rows = []
+    from planner.cli.output import print_json
+    from planner.importing.catalog import shipped_programs
+    from planner.program.program_file import load_program
+    from planner.search.finding import conference_days
+
+    rows: list[dict[str, Any]] = []
     for shipped in shipped_programs():
         program = load_program(shipped.path)
         days = conference_days(program)
@@ -100,16 +92,26 @@ def programs_command(args: argparse.Namespace) -> int:
 
 
 def _filter(args: argparse.Namespace, program: Program) -> Filter:
+    from planner.search.finding import Filter, find_session, kinds_from, parse_day
+
+    ids = None
+    if args.bookmarked:
+        from planner.cli.my_bookmarks import my_bookmarks  # the bookmark store, only when asked
+
+        ids = my_bookmarks(args, program).bookmarks.ids
     return Filter(
         day=parse_day(program, args.day) if args.day else None,
         kinds=kinds_from(args.kind),
         session=find_session(program, args.session).id if args.session else None,
         text=args.search,
-        ids=my_bookmarks(args, program).bookmarks.ids if args.bookmarked else None,
+        ids=ids,
     )
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from planner.cli.output import presentation_json, print_json
+    from planner.search.finding import select
+
     program = load(args)
     where = display_zone(args, program)
     matches = select(program, _filter(args, program))
@@ -125,6 +127,9 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo, *, rank
 
     `ranked` (a search's answer, best first): one line per paper at its first slot, in that order.
     """
+    from planner.cli.output import terminal_width
+    from planner.program.times import format_range, zone_label
+
     rows: list[tuple[date | None, float, str, Presentation]] = []
     first_start = None
     for match in matches:
@@ -151,8 +156,8 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo, *, rank
     clock_width = max(len(row[2]) for row in rows) + 2
     title_width = max(20, terminal_width() - 2 - clock_width - 11 - id_width - 2)
     heading = None
-    for day, _, clock, presentation in rows:
-        title = "Best match first" if ranked else f"{day:%a} {day.day} {day:%b %Y}" if day else "Not scheduled yet"
+    for on_day, _, clock, presentation in rows:
+        title = "Best match first" if ranked else f"{on_day:%a} {on_day.day} {on_day:%b %Y}" if on_day else "Not scheduled yet"
         if title != heading:
             print(f"\n{title}" if heading else title)
             heading = title
@@ -168,6 +173,12 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo, *, rank
 
 
 def show_command(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from planner.cli.output import presentation_json, print_json, terminal_width
+    from planner.program.times import format_range
+    from planner.search.finding import find_presentation
+
     program = load(args)
     where = display_zone(args, program)
     presentation = find_presentation(program, args.id)
@@ -215,6 +226,10 @@ def show_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from planner.cli.output import print_json
+    from planner.importing.sources import import_sources
+    from planner.program.program_file import dump_program, save_program
+
     options, format_name = raw_options(args)
     if args.json and not (args.output and args.output != "-"):
         print("planner import: --json prints the summary on stdout, so the program needs -o OUT", file=sys.stderr)

@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import ExportError
 from planner.exporters.export_memory import WrittenEvent
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 NEW = "new"
 UPDATE = "update"
@@ -75,7 +79,7 @@ def _verdict(
     sequence: int,
     stamp: datetime | None,
     cancelled: bool,
-    shown: tuple,
+    shown: tuple[str, datetime | None, datetime | None, str | None],
     held: WrittenEvent | None,
 ) -> CheckedEvent:
     if held is None:
@@ -103,7 +107,7 @@ def _verdict(
     return CheckedEvent(uid, summary, UPDATE, f"replaces the calendar's copy ({versions})")
 
 
-def _moment(event, name: str) -> datetime | None:
+def _moment(event: Component, name: str) -> datetime | None:
     try:
         value = event.decoded(name)
     except (KeyError, ValueError):
@@ -111,7 +115,7 @@ def _moment(event, name: str) -> datetime | None:
     return value.astimezone(UTC) if isinstance(value, datetime) and value.tzinfo is not None else None
 
 
-def _text(event, name: str) -> str | None:
+def _text(event: Component, name: str) -> str | None:
     return str(event[name]) if name in event else None
 
 

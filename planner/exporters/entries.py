@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -25,6 +25,9 @@ from planner.program.times import TimeRange, format_range
 from planner.wording.plurals import plural
 
 UID_DOMAIN = "planner"
+
+# A slot's place and time: slots that share them are described once.
+_SlotKey = tuple[str, datetime | None, datetime | None]
 
 KIND_LABELS = {
     Kind.ORAL: "Oral", Kind.SPOTLIGHT: "Spotlight", Kind.POSTER: "Poster", Kind.TALK: "Talk",
@@ -174,7 +177,7 @@ def plan_calendar(
     where = program.conference.zone
     appearances: list[_Appearance] = []
     left_out: list[LeftOut] = []
-    said: dict[tuple, str] = {}
+    said: dict[_SlotKey, str] = {}
     for bookmark in bookmarks.bookmarks:
         presentation = program.presentations_by_id.get(bookmark.id)
         if presentation is None:
@@ -199,7 +202,7 @@ def plan_calendar(
 
 
 def _appearances(
-    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, said: dict[tuple, str]
+    program: Program, bookmark: Bookmark, presentation: Presentation, where: tzinfo, said: dict[_SlotKey, str]
 ) -> tuple[list[_Appearance], str | None]:
     slots = presentation.slots
     if not slots:
@@ -232,7 +235,7 @@ def _appearances(
     return found, None
 
 
-def _where_and_when(program: Program, slot: Slot, where: tzinfo, said: dict[tuple, str]) -> str:
+def _where_and_when(program: Program, slot: Slot, where: tzinfo, said: dict[_SlotKey, str]) -> str:
     """ "Sun 1 Nov 10:00–12:00 EST, Poster Session 2"; `said` remembers each line (a session's
     line is asked for once per paper in it)."""
     key = (slot.session, slot.start, slot.end)

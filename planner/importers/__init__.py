@@ -9,3 +9,17 @@ May import: `planner.program` and the ground modules. Never files beyond the sou
 given, bookmarks, search, schedules or exporters: reading several sources, merging them and
 applying timing tables is `planner.importing`.
 """
+
+# The format names, for the command line's --format without loading every importer to list them;
+# tests/test_detection.py checks they are the registry's.
+FORMATS = (
+    "miniconf",
+    "frab-xml",
+    "frab-json",
+    "ics",
+    "virtual-site-json",
+    "virtual-site-page",
+    "paper-list-markdown",
+    "field-list",
+    "blog-post",
+)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -232,7 +232,7 @@ class Summary:
             line += f", {others:,} note{'s' if others != 1 else ''}"
         return line
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "format": self.format,
@@ -295,6 +295,7 @@ def nothing_left(notes: Iterable[Note]) -> None:
     skipped = [note for note in notes if note.skipped and note.reason is not None]
     if skipped:
         first = skipped[0].reason
+        assert first is not None  # kept only the notes with a reason
         more = (
             f" (and {len(skipped) - 1} more entr{'ies' if len(skipped) > 2 else 'y'} skipped: nothing could be read)"
             if len(skipped) > 1
@@ -303,7 +304,7 @@ def nothing_left(notes: Iterable[Note]) -> None:
         raise SourceError(first.message + more, file=first.file, line=first.line)
 
 
-Read = TypeVar("Read", bound=Callable)
+Read = TypeVar("Read", bound=Callable[..., Imported])
 
 
 def reports_invalid(read: Read) -> Read:
@@ -314,7 +315,7 @@ def reports_invalid(read: Read) -> Read:
     """
 
     @functools.wraps(read)
-    def guarded(self, source, options):
+    def guarded(self: object, source: RawSource | RawFolder, options: ImportOptions) -> Imported:
         try:
             return read(self, source, options)
         except ValidationError as err:
@@ -324,7 +325,7 @@ def reports_invalid(read: Read) -> Read:
                 f"it does not make a valid program: {where + ': ' if where else ''}{message}", file=source.name
             ) from None
 
-    return guarded  # type: ignore[return-value]
+    return cast(Read, guarded)  # the same signature as `read`
 
 
 _KNOWN_NAMES = {"neurips": "NeurIPS", "iclr": "ICLR", "icml": "ICML", "cvpr": "CVPR", "acl": "ACL", "aaai": "AAAI"}
@@ -377,9 +378,15 @@ def build_conference(
         timezone=options.timezone or zone_name,
         start=start,
         end=end,
-        sources=sources if sources is not None else [source.ref(format_name)],
+        sources=sources if sources is not None else [_file_ref(source, format_name)],
         notes=notes or [],
     )
+
+
+def _file_ref(source: RawSource | RawFolder, format_name: str) -> SourceRef:
+    if isinstance(source, RawFolder):
+        raise TypeError("a folder's importer names the files it read (sources=)")
+    return source.ref(format_name)
 
 
 def zone_of_untimed(options: ImportOptions, source: RawSource, notes: list[Note]) -> str:
@@ -405,7 +412,8 @@ class Paragraph:
 
 def paragraphs(lines: list[str], start: int = 0, stop: int | None = None) -> Iterator[Paragraph]:
     """The paragraphs of `lines[start:stop]`, stripped, numbered from 1 like an editor does."""
-    blank, current, first = 0, [], 0
+    blank, first = 0, 0
+    current: list[str] = []
     for index in range(start, len(lines) if stop is None else stop):
         text = lines[index].strip()
         if text:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planner.errors import SourceError
 from planner.importers.base import (
@@ -97,7 +98,7 @@ def _is_authors(block: Paragraph) -> bool:
 
 
 def _entry_count(blocks: list[Paragraph]) -> int:
-    return sum(1 for block, following in zip(blocks, blocks[1:]) if _is_title(block) and _is_authors(following))
+    return sum(1 for block, following in pairwise(blocks) if _is_title(block) and _is_authors(following))
 
 
 def _entries(blocks: list[Paragraph], intro: list[Paragraph], source: RawSource, notes: list[Note]) -> list[_Entry]:
@@ -108,7 +109,9 @@ def _entries(blocks: list[Paragraph], intro: list[Paragraph], source: RawSource,
         if _is_title(block):
             if current is not None and not current.authors:
                 raise SourceError(f"{current.title[:60]!r} has no *Authors* line", file=source.name, line=current.line)
-            current = _Entry(block.line, _TITLE.match(block.lines[0])["title"].strip())
+            heading = _TITLE.match(block.lines[0])
+            assert heading is not None  # _is_title matched it
+            current = _Entry(block.line, heading["title"].strip())
             skipping = False
         elif _is_authors(block) and current is not None and not current.authors and not current.summary:
             current.authors = split_authors(block.lines[0])

@@ -12,12 +12,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from planner.errors import SourceError, TimeFormatError
 from planner.importers.base import ImportOptions, RawSource
 from planner.program.ids import CONFERENCE_ID, openreview_id, slug
 from planner.program.model import Kind, Links
 from planner.program.times import format_offset, zone
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 # Checked in order: "Talk 30 min + 10min Q&A" is a talk, "Keynote lecture" a keynote.
 _KIND_WORDS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
@@ -95,15 +99,15 @@ def _html_to_text(text: str) -> str:
     from markdownify import MarkdownConverter
 
     class _Readable(MarkdownConverter):
-        def convert_a(self, el, text, parent_tags):
-            href = el.get("href") or ""
+        def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+            href = str(el.get("href") or "")
             text = text.strip()
             if not href or href == text or not re.match(r"^https?://", href):
                 return text
             return f"{text} ({href})" if text else href
 
-        def convert_img(self, el, text, parent_tags):
-            return el.get("alt") or ""
+        def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+            return str(el.get("alt") or "")
 
     converted = _Readable(
         heading_style="ATX",
@@ -133,10 +137,10 @@ def links_from(
         forum = openreview_id(paper)
         found["openreview" if forum else "paper"] = paper.strip()
     rest: list[tuple[str, str]] = []
-    for title, url in links:
-        if not _is_url(url):
+    for title, written in links:
+        if not _is_url(written):
             continue
-        url, name = url.strip(), _link_kind(title, url)
+        url, name = written.strip(), _link_kind(title, written)
         if name and name not in found:
             found[name] = url
         elif url not in found.values():
@@ -264,8 +268,10 @@ def choose_zone(
     chosen = offset_zone(common)
     shared = "all carry" if len(offsets) == 1 else "mostly carry"
     return chosen, [
-        f"the feed names no time zone; its times {shared} {format_offset(common)}, so the program is shown in "
-        f"{chosen}; give --timezone (e.g. Europe/Berlin) to name the venue's zone"
+        (
+            f"the feed names no time zone; its times {shared} {format_offset(common)}, so the program is shown in "
+            f"{chosen}; give --timezone (e.g. Europe/Berlin) to name the venue's zone"
+        )
     ]
 
 

@@ -136,8 +136,8 @@ def _listed_kind(header: list[str], source: RawSource, notes: list[Note]) -> Kin
         if len(named) == 1:
             said.setdefault(named[0], index + 1)
     if len(said) == 1:
-        kind, line = next(iter(said.items()))
-        notes.append(Note(source.name, line, f"the header says the list is of {kind.value}s: kind {kind.value}"))
+        kind, said_on = next(iter(said.items()))
+        notes.append(Note(source.name, said_on, f"the header says the list is of {kind.value}s: kind {kind.value}"))
         return kind
     notes.append(Note(source.name, None, "the header does not say whether these are orals, spotlights or posters: kind 'other'"))
     return Kind.OTHER

@@ -45,10 +45,10 @@ class WireEvent(Wire):
     abstract: str | None = None
     description: str | None = None
     url: str | None = None
-    persons: list[Any] = []
-    participants: list[Any] = []
+    persons: list[Any] = Field(default_factory=list)
+    participants: list[Any] = Field(default_factory=list)
     """Version 2's name for persons."""
-    links: list[Any] = []
+    links: list[Any] = Field(default_factory=list)
 
 
 class Named(Wire):
@@ -69,7 +69,7 @@ class WireDay(Wire):
     day_end: str | None = None
     start: str | None = None
     end: str | None = None
-    rooms: dict[str, list[Any]] = {}
+    rooms: dict[str, list[Any]] = Field(default_factory=dict)
 
 
 class WireConference(Wire):
@@ -176,8 +176,9 @@ def _person(person: Any) -> str:
         return person
     if isinstance(person, dict):
         for key in ("public_name", "name", "full_public_name"):
-            if isinstance(person.get(key), str) and person[key].strip():
-                return person[key]
+            name = person.get(key)
+            if isinstance(name, str) and name.strip():
+                return name
     return ""
 
 

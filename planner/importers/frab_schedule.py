@@ -387,17 +387,17 @@ def _days(days: tuple[FrabDay, ...], source: RawSource, zone_name: str, notes: l
             raise _error(f"day {day.date} ends ({day.end}) before it starts ({day.start})", source, day.place)
         found.append(ConferenceDay(date=on, start=start, end=end))
     where = zone(zone_name)
-    renamed = [(day, day.start.astimezone(where).date()) for day in found if day.start.astimezone(where).date() != day.date]
+    renamed = [(made, made.start.astimezone(where).date()) for made in found if made.start.astimezone(where).date() != made.date]
     if renamed:
         # A day is the venue's date it starts on; a feed that labels its days by UTC dates
         # would put every talk under the previous day's heading.
-        day, named = renamed[0]
+        first_renamed, named = renamed[0]
         notes.append(
             Note(
                 source.name,
                 None,
                 f"{len(renamed)} of the feed's {len(found)} day labels are not the date in {zone_name} on which "
-                f"the day starts (day {day.date} starts on {named} there); days are named by the date in {zone_name}",
+                f"the day starts (day {first_renamed.date} starts on {named} there); days are named by the date in {zone_name}",
             )
         )
         found = [item.model_copy(update={"date": item.start.astimezone(where).date()}) for item in found]

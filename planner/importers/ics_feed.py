@@ -314,7 +314,7 @@ class _Reader:
 
     def rule_text(self, rule: Any, start: datetime, lines: _EventLines) -> str:
         """The RRULE as text for dateutil, its UNTIL made an instant (dateutil wants one when DTSTART has a zone)."""
-        text = rule.to_ical().decode()
+        text: str = rule.to_ical().decode()
         if "UNTIL" not in rule:
             return text
         until = rule["UNTIL"][0]
@@ -388,11 +388,17 @@ class IcsFeed:
                 events.append(event)
         if not events:
             nothing_left(notes)
-        return _program(events, calendar, calendar_zone, source, options, notes)
+        return _program(events, calendar, calendar_zone, source=source, options=options, notes=notes)
 
 
 def _program(
-    events: list[_Event], calendar: Any, calendar_zone: str | None, source: RawSource, options: ImportOptions, notes: list[Note]
+    events: list[_Event],
+    calendar: Any,
+    calendar_zone: str | None,
+    *,
+    source: RawSource,
+    options: ImportOptions,
+    notes: list[Note],
 ) -> Imported:
     """One presentation per UID (its overrides and occurrences as slots), one session per occurrence."""
     masters: dict[str, _Event] = {}

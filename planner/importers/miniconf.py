@@ -35,7 +35,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import Any, Literal
 from urllib.parse import parse_qs, urljoin, urlparse
 
 from planner.errors import SourceError, TimeFormatError
@@ -106,7 +107,7 @@ class _Paper:
 class MiniConf:
     name = NAME
     summary = "a MiniConf sitedata folder: papers.csv, main_calendar.json, poster_sessions.csv (ICLR 2020)"
-    reads_folders = True
+    reads_folders: Literal[True] = True
 
     def sniff(self, folder: RawFolder) -> bool:
         found = folder.files.get(PAPERS)
@@ -213,7 +214,9 @@ def _read_poster_table(
         except (TimeFormatError, ValueError) as err:
             raise SourceError(f"session {name!r}: {err}", file=table.name, line=line) from None
         known = posters.setdefault(name, _PosterSession(name, span, line))
-        if known.span != span:
+        if known.span is None:
+            known.span = span  # named by a paper first, timed here
+        elif known.span != span:
             raise SourceError(
                 f"{name!r} is at {span.start:%Y-%m-%d %H:%M}–{span.end:%H:%M} here but at "
                 f"{known.span.start:%Y-%m-%d %H:%M}–{known.span.end:%H:%M} on line {known.line}",
@@ -284,11 +287,13 @@ def _read_calendar(source: RawSource, posters: dict[str, _PosterSession], notes:
                 )
             known.span, known.url = span, url
             continue
-        events.append(_Event(where, title, _event_kind(item.get("calendarId"), title, link, where, source, notes), span, url))
+        events.append(
+            _Event(where, title, _event_kind(item.get("calendarId"), title, link, where, source=source, notes=notes), span, url)
+        )
     return events
 
 
-def _site_base(document: list) -> str | None:
+def _site_base(document: list[Any]) -> str | None:
     """The folder most of the calendar's absolute links are in (`https://iclr.cc/virtual/`), or None."""
     folders = Counter(
         urljoin(item["link"].strip(), ".")
@@ -314,7 +319,7 @@ def _absolute(link: str | None, base: str | None, where: str, source: RawSource,
     return urljoin(base, link)
 
 
-def _event_kind(calendar_id: object, title: str, link: str | None, where: str, source: RawSource, notes: list[Note]) -> Kind:
+def _event_kind(calendar_id: object, title: str, link: str | None, where: str, *, source: RawSource, notes: list[Note]) -> Kind:
     name = calendar_id.strip().lower() if isinstance(calendar_id, str) else ""
     if name != _DEFAULT_CALENDAR:
         return _CALENDAR_KINDS.get(name, Kind.OTHER)
@@ -330,7 +335,7 @@ def _event_kind(calendar_id: object, title: str, link: str | None, where: str, s
     return Kind.SOCIAL
 
 
-def _event_span(item: dict, where: str, source: RawSource) -> TimeRange:
+def _event_span(item: dict[str, Any], where: str, source: RawSource) -> TimeRange:
     moments = []
     for key in ("start", "end"):
         value = item.get(key)
@@ -359,7 +364,7 @@ def _split(value: str) -> list[str]:
 
 
 def _program_parts(
-    papers: dict[str, _Paper], posters: dict[str, _PosterSession], events: list[_Event], where
+    papers: dict[str, _Paper], posters: dict[str, _PosterSession], events: list[_Event], where: tzinfo
 ) -> tuple[list[Session], list[Presentation]]:
     def start_of(span: TimeRange | None) -> datetime:
         return span.start if span else datetime.max.replace(tzinfo=where)

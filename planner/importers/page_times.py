@@ -280,7 +280,9 @@ def parse_range(
     compact = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     iso = _iso_range(compact)
     if iso is not None:
-        return ParsedRange(iso, iso.start.tzinfo)
+        written_in = iso.start.tzinfo
+        assert written_in is not None  # a TimeRange holds aware datetimes only
+        return ParsedRange(iso, written_in)
     match = _RANGE.match(compact)
     if not match:
         raise TimeFormatError(f"not a time range: {text!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner.errors import SourceError
 from planner.importers import (
     blog_post,
@@ -15,6 +17,9 @@ from planner.importers import (
     virtual_site_page,
 )
 from planner.importers.base import FolderImporter, Importer, RawFolder, RawSource
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 # In detection order: the most specific formats first. Each sniffer is also strict enough that
 # no shipped example is claimed by two of them (tests/test_detection.py), so order only breaks
@@ -35,24 +40,29 @@ IMPORTERS: dict[str, Importer | FolderImporter] = {
 }
 
 
-def reads_folders(importer: Importer | FolderImporter) -> bool:
-    return getattr(importer, "reads_folders", False)
+def reads_folders(importer: Importer | FolderImporter) -> TypeIs[FolderImporter]:
+    return getattr(importer, "reads_folders", False) is True
 
 
 def detect(source: RawSource | RawFolder) -> Importer | FolderImporter:
     """The importer whose format the source is in, or a SourceError listing the known formats."""
+    if isinstance(source, RawFolder):
+        if not source.files:
+            raise SourceError("the folder holds no program files (.csv, .json, …)", file=source.name)
+        for folder_importer in (importer for importer in IMPORTERS.values() if reads_folders(importer)):
+            if folder_importer.sniff(source):
+                return folder_importer
+    else:
+        if not source.text.strip():
+            raise SourceError("the file is empty", file=source.name)
+        for file_importer in (importer for importer in IMPORTERS.values() if not reads_folders(importer)):
+            if file_importer.sniff(source):
+                return file_importer
     folder = isinstance(source, RawFolder)
-    if folder and not source.files:
-        raise SourceError("the folder holds no program files (.csv, .json, …)", file=source.name)
-    if not folder and not source.text.strip():
-        raise SourceError("the file is empty", file=source.name)
-    candidates = [importer for importer in IMPORTERS.values() if reads_folders(importer) == folder]
-    for importer in candidates:
-        if importer.sniff(source):
-            return importer
+    candidates = [importer.name for importer in IMPORTERS.values() if reads_folders(importer) == folder]
     what = "a folder of" if folder else "a"
     raise SourceError(
-        f"not {what} program format planner knows (known: {', '.join(importer.name for importer in candidates)}); name one with --format",
+        f"not {what} program format planner knows (known: {', '.join(candidates)}); name one with --format",
         file=source.name,
         line=None if folder else 1,
     )

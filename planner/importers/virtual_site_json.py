@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from planner.errors import SourceError
 from planner.importers.base import (
     Imported,
@@ -56,7 +58,7 @@ class WireEvent(Wire):
     id: Label
     uid: str | None = None
     name: str
-    authors: list[Any] = []
+    authors: list[Any] = Field(default_factory=list)
     abstract: str | None = None
     eventtype: str | None = None
     session: str | None = None
@@ -70,12 +72,12 @@ class WireEvent(Wire):
     paper_url: str | None = None
     url: str | None = None
     topic: str | None = None
-    keywords: list[Any] = []
+    keywords: list[Any] = Field(default_factory=list)
     parent: Any = None
     parent_id: Any = None
-    children: list[Any] = []
-    children_ids: list[Any] = []
-    related_events_ids: list[Any] = []
+    children: list[Any] = Field(default_factory=list)
+    children_ids: list[Any] = Field(default_factory=list)
+    related_events_ids: list[Any] = Field(default_factory=list)
 
 
 class WireFeed(Wire):
@@ -149,7 +151,7 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
             slots.append(Slot(session=slug(showing.session), start=showing.start, end=showing.end, position=showing.position))
         paper = next((event.paper_url for event in events if event.paper_url), None)
         page = next((event.url for event in events if event.url), None)
-        links, rest = links_from(page, [], paper=paper)
+        links, unnamed = links_from(page, [], paper=paper)
         keywords = [
             str(word).strip() for event in events for word in [*event.keywords, event.topic] if word and str(word).strip()
         ]
@@ -160,7 +162,7 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
                 title=plain_line(primary.name),
                 kind=_most_prominent(showing.kind for showing in showings) if showings else kind_of(primary.eventtype),
                 authors=[name for name in map(_author, primary.authors) if name],
-                abstract=text_with_links([abstract], rest),
+                abstract=text_with_links([abstract], unnamed),
                 links=links,
                 keywords=list(dict.fromkeys(keywords)),
                 slots=slots,
@@ -224,9 +226,8 @@ def _groups(events: list[WireEvent], by_id: dict[str, int], source: RawSource, n
 def _linked_ids(event: WireEvent) -> list[str]:
     found = [event.parent, event.parent_id, *event.children, *event.children_ids, *event.related_events_ids]
     ids = []
-    for item in found:
-        if isinstance(item, dict):
-            item = item.get("id")
+    for link in found:
+        item = link.get("id") if isinstance(link, dict) else link
         if isinstance(item, int | str) and not isinstance(item, bool) and str(item).strip():
             ids.append(str(item).strip())
     return ids
@@ -298,15 +299,15 @@ def _presentation_id(events: list[WireEvent], primary: WireEvent, used: set[str]
 
 
 def _session(title: str, showings: list[_Showing]) -> Session:
-    timed = [showing for showing in showings if showing.start and showing.end]
+    timed = [(showing.start, showing.end) for showing in showings if showing.start and showing.end]
     kinds = {showing.kind for showing in showings}
     rooms = list(dict.fromkeys(showing.room for showing in showings if showing.room))
     return Session(
         id=slug(title),
         title=title,
         kind=kinds.pop() if len(kinds) == 1 else Kind.MIXED,
-        start=min(showing.start for showing in timed) if timed else None,  # type: ignore[type-var]
-        end=max(showing.end for showing in timed) if timed else None,  # type: ignore[type-var]
+        start=min(start for start, _ in timed) if timed else None,
+        end=max(end for _, end in timed) if timed else None,
         room=" / ".join(rooms) or None,
     )
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError
-from planner.importers.base import ImportOptions
-from planner.importing.sources import import_sources
 from planner.paths import shipped_sessions_dir
-from planner.program.ids import slug
-from planner.program.model import Program
 from planner.program.program_file import load_program, looks_like_program_file
+
+if TYPE_CHECKING:
+    from planner.importers.base import ImportOptions
+    from planner.program.model import Program
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,11 @@ def open_program(spec: str, *, options: ImportOptions | None = None, format_name
                 head = stream.read(4096)
             if looks_like_program_file(head):
                 return load_program(path)
+        # Only a raw source needs the importers; a program file opens without loading them.
+        from planner.importers.base import ImportOptions
+        from planner.importing.sources import import_sources
+        from planner.program.ids import slug
+
         # A raw page opened directly may not name its conference; its file name labels it.
         options = options or ImportOptions(label=slug(path.stem, max_length=40))
         return import_sources([path], options, format_name=format_name).program

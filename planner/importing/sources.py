@@ -23,10 +23,14 @@ def read_source(path: Path, options: ImportOptions, *, format_name: str | None =
     """One raw source, a file or a folder (MiniConf sitedata), read in its format."""
     source = RawFolder.read(path) if path.is_dir() else RawSource.read(path, max_size=options.max_size)
     importer = importer_named(format_name) if format_name else detect(source)
-    if reads_folders(importer) != isinstance(source, RawFolder):
-        wants = "a folder" if reads_folders(importer) else "a file"
-        raise SourceError(f"the format {importer.name} reads {wants}", file=source.name)
-    imported = importer.read(source, options)
+    if reads_folders(importer):
+        if not isinstance(source, RawFolder):
+            raise SourceError(f"the format {importer.name} reads a folder", file=source.name)
+        imported = importer.read(source, options)
+    else:
+        if isinstance(source, RawFolder):
+            raise SourceError(f"the format {importer.name} reads a file", file=source.name)
+        imported = importer.read(source, options)
     # Taken out once, here where a raw source's text enters a program: no output carries them.
     imported = replace(imported, program=without_control_characters(imported.program))
     skipped = tuple(note for note in imported.notes if note.skipped)

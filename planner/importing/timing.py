@@ -175,13 +175,13 @@ def _session(title: str, entry: Any, text: str, name: str) -> SessionTime:
     return SessionTime(title, TimeRange(moments[0], moments[1]), source, line)
 
 
-def _known_keys(table: dict, known: set[str], where: str, name: str, line: int | None) -> None:
+def _known_keys(table: dict[str, Any], known: set[str], where: str, name: str, line: int | None) -> None:
     unknown = sorted(set(table) - known)
     if unknown:
         raise SourceError(f"{where} has an unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})", file=name, line=line)
 
 
-def _source(table: dict, where: str, name: str, line: int | None) -> str:
+def _source(table: dict[str, Any], where: str, name: str, line: int | None) -> str:
     source = table.get("source")
     if not isinstance(source, str) or not source.strip():
         raise SourceError(f'{where} needs a source = "…" saying where these facts come from', file=name, line=line)

@@ -9,6 +9,7 @@ tens of megabytes freed but held by the C allocator; glibc gives them back when 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import sys
@@ -18,7 +19,6 @@ def settle() -> None:
     """Call once the program is loaded, in a process that keeps it (the TUI), not in a library call."""
     gc.freeze()
     if sys.platform == "linux":
-        try:
+        # Not glibc (musl has no malloc_trim): nothing to hand back this way.
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):
-            pass  # not glibc (musl has no malloc_trim): nothing to hand back this way

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import field, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cache, cached_property
-from typing import Annotated, Any, Literal, Self, dataclass_transform
+from functools import cached_property
+from typing import Annotated, Any, Final, Literal, Self, dataclass_transform
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -34,8 +35,8 @@ from pydantic.dataclasses import dataclass
 
 from planner.program.times import TimeRange, fixed_offset, is_zone_name, zone
 
-PROGRAM_FORMAT = "planner-program"
-PROGRAM_VERSION = 1
+PROGRAM_FORMAT: Final = "planner-program"
+PROGRAM_VERSION: Final = 1
 
 
 class Kind(StrEnum):
@@ -64,7 +65,8 @@ def _pinned_offset(moment: datetime) -> datetime:
     # A datetime in a zone with rules (a ZoneInfo) compares by wall clock against others in the
     # same zone and so misorders the two sides of a DST fold; its fixed offset is the same instant
     # and orders correctly. Fixed offsets answer utcoffset(None); zones with rules do not.
-    return moment if moment.tzinfo.utcoffset(None) is not None else fixed_offset(moment)
+    zone = moment.tzinfo
+    return moment if zone is not None and zone.utcoffset(None) is not None else fixed_offset(moment)
 
 
 ZoneName = Annotated[str, AfterValidator(_known_zone)]
@@ -84,23 +86,31 @@ class _Record:
 
     @classmethod
     def model_validate(cls, data: Any) -> Self:
-        return _adapter(cls).validate_python(data)
+        made: Self = _adapter(cls).validate_python(data)
+        return made
 
     @classmethod
     def model_validate_json(cls, data: str | bytes) -> Self:
-        return _adapter(cls).validate_json(data)
+        made: Self = _adapter(cls).validate_json(data)
+        return made
 
     def model_dump(self, **options: Any) -> dict[str, Any]:
-        return _adapter(type(self)).dump_python(self, **options)
+        dumped: dict[str, Any] = _adapter(type(self)).dump_python(self, **options)
+        return dumped
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
         """A copy with `update` applied, validated again (a model's copy would skip validation)."""
-        return replace(self, **update) if update else self
+        return replace(self, **update) if update else self  # type: ignore[type-var]  # subclasses are dataclasses
 
 
-@cache
-def _adapter(cls: type) -> TypeAdapter:
-    return TypeAdapter(cls)
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field, Field))
@@ -147,7 +157,7 @@ class Conference(_Frozen):
     """What a reader should know about this program ("Poster Session 8 has no time yet")."""
 
     @cached_property
-    def zone(self):
+    def zone(self) -> ZoneInfo:
         return zone(self.timezone)
 
     def day_of(self, moment: datetime) -> date:

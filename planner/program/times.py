@@ -125,7 +125,10 @@ def place(wall: datetime, where: ZoneInfo, promised: timedelta | None = None) ->
 
 def fixed_offset(moment: datetime) -> datetime:
     """The same instant with its UTC offset at that moment as a fixed zone (no DST rules left to misapply)."""
-    return moment.replace(tzinfo=timezone(moment.utcoffset()), fold=0)
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError(f"{moment} is naive: it has no offset to keep")
+    return moment.replace(tzinfo=timezone(offset), fold=0)
 
 
 def format_offset(offset: timedelta | None) -> str:

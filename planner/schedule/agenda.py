@@ -65,7 +65,8 @@ class Agenda:
         for hour in _hours(slot.start - self.walk, slot.end + self.walk):
             slots.update(self._slots.get(hour, {}))
             periods.update(self._periods.get(hour, {}))
-        periods.pop(slot.poster_period, None)  # type: ignore[arg-type]
+        if slot.poster_period is not None:
+            periods.pop(slot.poster_period, None)
         return list(slots.values()), list(periods)
 
     def _posters_meeting(self, slot: BookedSlot, period: str, *, within: int = 0) -> list[BookedSlot]:

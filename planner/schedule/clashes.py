@@ -28,9 +28,9 @@ from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.program.model import Program
 from planner.program.times import TimeRange
 from planner.schedule.agenda import Agenda
+from planner.schedule.defaults import DEFAULT_CROWDED_UNDER, DEFAULT_WALKING
 from planner.schedule.plan import solve
 from planner.schedule.slots import (
-    DEFAULT_WALKING,
     BookedSlot,
     Bookmarked,
     gap,
@@ -38,9 +38,6 @@ from planner.schedule.slots import (
     resolve,
     sweep,
 )
-
-DEFAULT_CROWDED_UNDER = timedelta(minutes=10)
-"""Fewer minutes than this per bookmarked poster flags a poster session as rushed."""
 
 
 class ClashKind(StrEnum):

@@ -24,8 +24,8 @@ from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.program.model import Program
 from planner.program.times import ranges_overlap
 from planner.schedule.agenda import Agenda
+from planner.schedule.defaults import DEFAULT_WALKING
 from planner.schedule.slots import (
-    DEFAULT_WALKING,
     BookedSlot,
     Bookmarked,
     microseconds,
@@ -264,7 +264,9 @@ def _greedy(group: list[Bookmarked], candidates: dict[str, tuple[BookedSlot, ...
         improved = False
         missed = [item for item in order if assignment[item.id] is None]
         for item in missed:
-            if assignment[item.id] is None and _repair(item, candidates, agenda, assignment, by_id, missed):
+            if assignment[item.id] is None and _repair(
+                item, candidates, agenda, assignment=assignment, by_id=by_id, missed=missed
+            ):
                 improved = True
     return assignment
 
@@ -273,6 +275,7 @@ def _repair(
     item: Bookmarked,
     candidates: dict[str, tuple[BookedSlot, ...]],
     agenda: Agenda,
+    *,
     assignment: dict[str, BookedSlot | None],
     by_id: dict[str, Bookmarked],
     missed: list[Bookmarked],

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from planner.bookmarks.file import Bookmark, BookmarkFile, Priority
+from planner.bookmarks.file import Bookmark, BookmarkFile
+from planner.bookmarks.limits import Priority
 from planner.bookmarks.matching import pinned_slot
 from planner.program.model import Kind, Presentation, Program, Session
 from planner.program.times import TimeRange, ranges_overlap
-
-DEFAULT_WALKING = timedelta(minutes=5)
-"""How long it takes to get from one room to another: a shorter gap is a tight change."""
+from planner.schedule.defaults import DEFAULT_WALKING
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -132,6 +131,7 @@ def resolve(program: Program, bookmarks: BookmarkFile | Iterable[Bookmark]) -> R
         for slot in presentation.slots:
             is_pin = slot is pin and pinned is None
             session = sessions[slot.session]
+            timed: tuple[TimeRange, int, int] | None
             if slot.start is not None and slot.end is not None:
                 span = TimeRange(slot.start, slot.end)
                 timed = (span, instant(span.start), instant(span.end))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from planner.bookmarks.file import Bookmark, BookmarkFile
-from planner.program.model import Program
+from planner.program.model import Program, Slot
 from planner.schedule.clashes import find_clashes
 from planner.schedule.slots import BookedSlot, overlap, resolve
 from planner.search.authors import Following
@@ -56,7 +56,7 @@ def _free(option: BookedSlot, planned: tuple[BookedSlot, ...]) -> bool:
     return not any(overlap(option, slot) for slot in planned)
 
 
-def fitting_slots(program: Program, bookmarks: BookmarkFile, presentation_id: str) -> list:
+def fitting_slots(program: Program, bookmarks: BookmarkFile, presentation_id: str) -> list[Slot]:
     """The slots of a presentation that overlap nothing in the plan of `bookmarks`, in time order."""
     planned = find_clashes(program, bookmarks).counted
     resolution = resolve(program, [Bookmark(id=presentation_id, added=_SOME_MOMENT)])

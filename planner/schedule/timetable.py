@@ -97,7 +97,8 @@ def lay_out(program: Program, matches: Iterable[Match]) -> list[Row]:
         if current is not None:
             rows.append(DayRow(None))
         rows.append(SessionRow(None, None, None))
-        rows.extend(sorted(without_slot, key=lambda row: row.presentation.title.casefold()))
+        without_slot.sort(key=lambda row: row.presentation.title.casefold())
+        rows.extend(without_slot)
     return rows
 
 
@@ -193,12 +194,12 @@ def slot_row(program: Program, presentation: Presentation, slot: Slot) -> SlotRo
     return SlotRow(presentation, slot, span, program.conference.day_of(span.start) if span else None)
 
 
-def _time_order(row: SlotRow) -> tuple:
+def _time_order(row: SlotRow) -> tuple[bool, datetime]:
     """Timed rows in time order, untimed ones last."""
     return (row.span is None, row.span.start if row.span else _NO_TIME)
 
 
-def _slot_order(row: SlotRow) -> tuple:
+def _slot_order(row: SlotRow) -> tuple[bool, datetime, tuple[int, str], str]:
     position = row.slot.position if row.slot is not None else None
     return (
         row.span is None,

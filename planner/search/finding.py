@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from planner.errors import NotFoundError
 from planner.program.ids import fold
@@ -20,6 +20,7 @@ from planner.program.times import TimeRange
 from planner.search.index import SearchIndex
 
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Found = TypeVar("Found")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ def _ranks(program: Program, text: str) -> dict[str, int]:
 def _slot_passes(program: Program, slot: Slot, wanted: Filter) -> bool:
     if wanted.session is not None and slot.session != wanted.session:
         return False
-    return not (wanted.day is not None and program.day_of(slot) != wanted.day)
+    return wanted.day is None or program.day_of(slot) == wanted.day
 
 
 def _order(program: Program, match: Match) -> tuple[int, float, str]:
@@ -153,7 +154,7 @@ def find_presentation(program: Program, text: str) -> Presentation:
     return _the_one(by_prefix or by_title, text, "presentation", program, lambda p: p.id)
 
 
-def _the_one(candidates: list, text: str, what: str, program: Program, name: Callable) -> Any:
+def _the_one(candidates: list[Found], text: str, what: str, program: Program, name: Callable[[Found], str]) -> Found:
     """The single candidate a person's words name, or a NotFoundError that lists what they could mean."""
     if len(candidates) == 1:
         return candidates[0]
@@ -166,8 +167,8 @@ def _the_one(candidates: list, text: str, what: str, program: Program, name: Cal
 def kinds_from(names: Iterable[str]) -> frozenset[Kind]:
     kinds = set()
     for name in names:
-        for part in name.split(","):
-            part = part.strip().lower()
+        for written in name.split(","):
+            part = written.strip().lower()
             if not part:
                 continue
             try:

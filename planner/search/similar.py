@@ -20,7 +20,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
@@ -143,7 +143,7 @@ class SimilarityIndex:
                 least = sorted(weights.values(), reverse=True)[keep - 1]
                 weights = {term: weight for term, weight in weights.items() if weight >= least}
             vector = dict(zip(weights, map(scale.__mul__, weights.values()), strict=False))
-            posted = vector.items()
+            posted: Iterable[tuple[str, float]] = vector.items()
             if signals.posted_terms and len(vector) > signals.posted_terms:
                 least = sorted(vector.values(), reverse=True)[signals.posted_terms - 1]
                 posted = [(term, weight) for term, weight in posted if weight >= least]
@@ -230,7 +230,7 @@ class SimilarityIndex:
         """Every presentation sharing a term or an author with this one, by row, with its similarity."""
         row = self._row[presentation_id]
         document = self._documents[row]
-        query = document.vector.items()
+        query: list[tuple[str, float]] | ItemsView[str, float] = document.vector.items()
         if self.signals.query_terms and len(document.vector) > self.signals.query_terms:
             query = sorted(query, key=lambda item: -item[1])[: self.signals.query_terms]
         found = self._accumulate(query)
@@ -389,4 +389,4 @@ class SimilarityIndex:
 
 # By the program's id, with a weak reference that clears the entry when the program goes (a
 # program is not hashable, so it cannot be a weak dictionary's key).
-_BUILT: dict[int, tuple[weakref.ref, SimilarityIndex]] = {}
+_BUILT: dict[int, tuple[weakref.ref[Program], SimilarityIndex]] = {}

@@ -218,7 +218,7 @@ class PlannerApp(PlannerState):
         )
 
     def _first_span(self):
-        return next((span for session in self.program.sessions if (span := session.span)), None)
+        return next((span for session in self.opened.sessions if (span := session.span)), None)
 
     @on(RevealAsked)
     def _reveal_asked(self, message: RevealAsked) -> None:

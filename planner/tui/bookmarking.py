@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.bookmarks.file import Bookmark, BookmarkFile, Priority, new_bookmark
+from planner.bookmarks.file import Bookmark, BookmarkFile, new_bookmark
+from planner.bookmarks.limits import Priority
 from planner.bookmarks.matching import MatchedBookmarks
 from planner.program.model import Presentation
 from planner.program.times import format_range
@@ -66,6 +67,8 @@ def ask_note(app: PlannerState, presentation: Presentation) -> None:
 
 def pin_slot(app: PlannerState, row: SlotRow) -> None:
     """Go to the slot of `row` (bookmarking it if need be); pressed on the pinned slot, let the planner choose again."""
+    if row.slot is None:
+        return  # not scheduled: no slot to go to
     presentation, session = row.presentation, row.slot.session
     existing = app.bookmark_of(presentation)
     slot = None if existing is not None and existing.slot == session else session
@@ -74,7 +77,7 @@ def pin_slot(app: PlannerState, row: SlotRow) -> None:
         done = f"“{title}”: the planner chooses its slot again"
     else:
         when = f"{format_range(row.span, app.zones[0])}, " if row.span else ""
-        done = f"Going to “{title}” at {when}{one_line(app.program.sessions_by_id[session].title)}"
+        done = f"Going to “{title}” at {when}{one_line(app.opened.sessions_by_id[session].title)}"
     _edit(app, presentation, lambda bookmark: bookmark.model_copy(update={"slot": slot}), done)
 
 

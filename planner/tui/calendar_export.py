@@ -28,7 +28,7 @@ def ask(app: PlannerState) -> None:
     """Ask where to write the calendar: `<conference>.ics` in the working folder unless told otherwise."""
     prompt = PromptScreen(
         f"Export your bookmarks as a calendar (.ics) to which file? (a relative path is taken from {app.setup.working_folder})",
-        f"{app.program.conference.id}.ics",
+        f"{app.opened.conference.id}.ics",
         placeholder="where to write the .ics",
         enter="export",
     )
@@ -47,7 +47,9 @@ def _answered(app: PlannerState, answer: str | None) -> None:
 
 
 def _start(app: PlannerState, path: Path) -> None:
-    program, bookmark_file, where, clock = app.program, app.bookmark_file, app.zones[0], app.setup.clock
+    program, bookmark_file, where, clock = app.opened, app.bookmark_file, app.zones[0], app.setup.clock
+    if bookmark_file is None:
+        return  # no program opened through the picker yet
 
     def write() -> None:
         from planner.exporters.calendar_file import write_personal_calendar

@@ -49,7 +49,7 @@ def _in_worker(
     app: PlannerState, paths: Sequence[Path], then: Callable[[list[tuple[Path, MatchedBookmarks]]], None], failed: str
 ) -> None:
     """Read `paths` off the UI thread; `then` gets the ones that read, each failure is notified."""
-    program, own = app.program, app.bookmark_file
+    program, own = app.opened, app.bookmark_file
 
     def read() -> None:
         found = []
@@ -129,7 +129,7 @@ def _joined(app: PlannerState, found: list[tuple[Path, MatchedBookmarks]]) -> No
         files = [(kept, bookmarks) for kept, bookmarks in files if not same_file(kept, path)]
         files.append((path, matched.bookmarks))
     names = member_names([(path, bookmarks.owner) for path, bookmarks in files])
-    app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files))
+    app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files, strict=True))
     joined = ", ".join(entry.name for entry in app.team[len(app.team) - len(found) :])
     app.notify(
         f"{joined} joined the team: the detail pane says who is going to what ({plural(len(app.team), 'file')} loaded)",

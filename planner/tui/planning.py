@@ -78,7 +78,7 @@ def plan_days(app: PlannerState) -> None:
     if app.bookmarks is None:
         app.notify("Your bookmark file could not be read, so there is nothing to plan.", severity="warning", markup=False)
         return
-    program, bookmarks, where = app.program, app.bookmarks, app.zones[0]
+    program, bookmarks, where = app.opened, app.bookmarks, app.zones[0]
 
     def work() -> None:
         chosen = plan(program, bookmarks)

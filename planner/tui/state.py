@@ -107,6 +107,13 @@ class PlannerState(App[None]):
         self.exported_to: set[Path] = set()
         """Calendars written in this run: writing one again needs no asking."""
 
+    @property
+    def opened(self) -> Program:
+        """The program on screen: every screen but the picker has one."""
+        if self.program is None:
+            raise RuntimeError("no program is open yet")
+        return self.program
+
     def bookmark_of(self, presentation: Presentation | None) -> Bookmark | None:
         if presentation is None or self.bookmarks is None:
             return None

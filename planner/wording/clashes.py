@@ -24,7 +24,7 @@ from planner.schedule.clashes import (
 from planner.schedule.plan import Method, Plan
 from planner.schedule.slots import BookedSlot
 from planner.wording.plurals import plural
-from planner.wording.text import one_line
+from planner.wording.text import minutes, one_line
 
 MOST_REMEDIES = 9
 """Remedies are taken with the keys 1 to 9."""
@@ -42,11 +42,6 @@ class Offered:
 
 Advice = list[str | Offered]
 """What to say about one bookmark: lines of text, and remedies among them."""
-
-
-def minutes(length: timedelta) -> str:
-    """A length in minutes, as "5 min" or "7.5 min"."""
-    return f"{length.total_seconds() / 60:g} min"
 
 
 def quoted(slot: BookedSlot) -> str:

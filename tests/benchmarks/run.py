@@ -22,6 +22,7 @@ the same process state, and their ratio, so that a slower or busier machine move
 7. discovery (tests/benchmarks/similar.py): precision@10 of "papers like this one" on ICLR 2020
    with its keywords held out, against random pairs and a plain TF-IDF cosine, and with each
    signal turned off; building the index, `similar` and `suggest` from 50 bookmarks, in CPU time.
+8. start-up of `planner --help` and two listings, whole processes against `python -c pass`.
 
 `--n` sets the program's size (default 20,000): clash detection uses n/2 and n slots, the export
 n/4 bookmarks. `--json` prints one object; otherwise a table. Targets are for a 2-core machine.
@@ -46,7 +47,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, feed_memory, search, serve, similar, tui
+from tests.benchmarks import clashes, export, feed_memory, search, serve, similar, startup, tui
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -234,6 +235,19 @@ def discovery_figures(program: Program, repeats: int = 3) -> dict[str, Figure]:
     }  # fmt: skip
 
 
+def startup_figures(repeats: int = 9) -> dict[str, Figure]:
+    """Whole commands in fresh interpreters against an empty one, interleaved (tests/benchmarks/startup.py)."""
+    found = startup.measure(repeats)
+    floor = found[startup.FLOOR]
+    figures = {}
+    for key, (name, (_, most)) in zip(
+        ("startup_help", "startup_list", "startup_list_json"), startup.COMMANDS.items(), strict=True
+    ):
+        target, met = _ratio_target(found[name], floor, most)
+        figures[key] = Figure(f"start-up: {name}", found[name] * 1000, "ms", floor * 1000, startup.FLOOR, target, met)
+    return figures
+
+
 def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     """Every figure, in the order of the report; `repeats` overrides each benchmark's own number of runs."""
     runs = {} if repeats is None else {"repeats": repeats}
@@ -257,6 +271,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
         f"import a {found['file_mb']:.0f} MB frab feed (peak RSS)", found["import_peak_mb"] - found["floor_mb"], "MB",
         found["file_mb"], "the file's size", f"≤ {feed_memory.TARGET_RATIO}× floor", bool(found["met"]),
     )  # fmt: skip
+    figures |= startup_figures(**runs)
     return figures | rss
 
 

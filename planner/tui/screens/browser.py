@@ -100,7 +100,7 @@ class BrowserScreen(ListingScreen):
         planner = self.planner
         self.query_one("#search", Input).display = False
         listing = self.program_list
-        listing.empty_text = f"Laying out {len(planner.program.presentations):,} presentations…"
+        listing.empty_text = f"Laying out {len(planner.opened.presentations):,} presentations…"
         listing.set_zones(planner.zones)
         listing.set_marks(planner.marks)
         listing.focus()
@@ -200,8 +200,8 @@ class BrowserScreen(ListingScreen):
         if self.has_class("narrow"):
             if self.has_class("reading"):
                 self.action_back()
-            elif self.current_presentation is not None:
-                self.post_message(PresentationChosen(self.program_list.current))
+            elif (current := self.program_list.current) is not None:
+                self.post_message(PresentationChosen(current))
         elif self.focused is self.program_list:
             self.query_one(PresentationDetail).focus()
         else:
@@ -218,7 +218,7 @@ class BrowserScreen(ListingScreen):
     def _show_detail(self) -> None:
         presentation, planner = self.current_presentation, self.planner
         self.query_one(PresentationDetail).show(
-            planner.program,
+            planner.opened,
             presentation,
             planner.zones,
             planner.bookmark_of(presentation),
@@ -303,6 +303,8 @@ class BrowserScreen(ListingScreen):
         """Search off the UI thread: the first screenful at once, then the whole answer."""
         planner = self.planner
         index = planner.search_index
+        if index is None:
+            return  # the index is not built yet: nothing to search in
         first = index.search(text, limit=FIRST_PAGE)
         planner.call_from_thread(self._found, text, first, complete=len(first) < FIRST_PAGE)
         if len(first) < FIRST_PAGE or get_current_worker().is_cancelled:

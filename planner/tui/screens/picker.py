@@ -85,7 +85,8 @@ class PickerScreen(Screen[None]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._open(int(event.option.id))
+        if event.option.id is not None:
+            self._open(int(event.option.id))
 
     def action_open(self) -> None:
         highlighted = self.query_one(OptionList).highlighted

@@ -71,14 +71,18 @@ class ScheduleScreen(ListingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remedy":
-            return True if parameters and int(parameters[0]) <= len(self.query_one(ClashPanel).offered) else None
+            return (
+                True
+                if parameters and isinstance(parameters[0], int) and parameters[0] <= len(self.query_one(ClashPanel).offered)
+                else None
+            )
         return True
 
     def watch_only_clashes(self) -> None:
         self._rebuild()
 
     def _rebuild(self) -> None:
-        program, marks, report = self.planner.program, self.planner.marks, self.planner.clash_report
+        program, marks, report = self.planner.opened, self.planner.marks, self.planner.clash_report
         kept = clashing(report) if self.only_clashes and report is not None else None
         counted = {slot.bookmark: slot.session for slot in report.counted} if report is not None else {}
         matches = []
@@ -164,7 +168,7 @@ class ScheduleScreen(ListingScreen):
         marks = self.planner.marks
         items = []
         for row in self.rows:
-            if not isinstance(row, SlotRow) or row.span is None or row.day != day:
+            if not isinstance(row, SlotRow) or row.span is None or row.slot is None or row.day != day:
                 continue
             bookmark = marks.bookmarks[row.presentation.id]
             several = bookmark.slot is None and len(row.presentation.slots) > 1 and not self.only_clashes

@@ -104,7 +104,7 @@ class SuggestionsScreen(ListingScreen):
     def _show(self, entries: list[tuple[Presentation, Slot | None, str]], fits: bool, bookmarked: int = 0) -> None:
         if fits != self.fits:
             return  # toggled again meanwhile; that answer is on its way
-        program = self.planner.program
+        program = self.planner.opened
         where = self.planner.zones[0] if self.planner.zones else program.conference.zone
         listing = self.query_one(OptionList)
         kept = self.current_presentation
@@ -114,7 +114,7 @@ class SuggestionsScreen(ListingScreen):
         headings: dict[tuple, str] = {}
         for presentation, slot, reason in entries:
             span = program.when(slot) if slot is not None else None
-            if span is None:
+            if span is None or slot is None:
                 key: tuple = (1, date.max, datetime.max.timestamp(), "")
                 headings[key] = "No time yet"
             else:

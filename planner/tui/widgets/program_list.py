@@ -235,13 +235,21 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
     def _measure_clocks(self) -> None:
         """How wide a column of times is: wide enough for the zone labels, and for a weekday when
         a session falls on another date in a shown zone than on its conference day."""
-        timed = [row for row in self.rows if (isinstance(row, SessionRow) or getattr(row, "alone", None)) and row.span]
+        timed: list[SessionRow | SlotRow] = [
+            row for row in self.rows if (isinstance(row, SessionRow) or (isinstance(row, SlotRow) and row.alone)) and row.span
+        ]
         self._dated = bool(self.rows) and not any(isinstance(row, SessionRow | DayRow) for row in self.rows)
         if self._dated:
             timed = [row for row in self.rows if isinstance(row, SlotRow) and row.span]
         ends = [span for row in timed[:1] + timed[-1:] for span in (row.span,) if span]
         label = max((len(zone_label(span.start, where)) for span in ends for where in self._zones), default=3)
-        weekday = self._dated or any(row.span.start.astimezone(where).date() != row.day for row in timed for where in self._zones)
+        weekday = self._dated or any(
+            span.start.astimezone(where).date() != row.day
+            for row in timed
+            for span in (row.span,)
+            if span
+            for where in self._zones
+        )
         self._clock_width = (4 if weekday else 0) + 11 + 1 + label  # "Wed " + "12:30–12:35" + " " + "EST"
 
     def render_line(self, y: int) -> Strip:
