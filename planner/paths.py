@@ -1,6 +1,6 @@
 """Provides every filesystem location planner uses; nothing else decides where files live.
 
-`PLANNER_DATA_DIR` moves the user's files (bookmarks, exports' memory, the last program opened),
+`PLANNER_DATA_DIR` moves the user's files (bookmarks, exports' memory, followed programs, the last program opened),
 which is how tests keep to a temporary folder. The shipped programs are found inside an installed
 wheel (planner/sessions) or, in a checkout, in the top-level sessions/ folder. Files kept beside a
 bookmark file wherever it is (`.bak`, `.lock`, `.last-export`) are named by the modules that keep them.
@@ -27,6 +27,16 @@ def data_dir() -> Path:
 def default_bookmark_path(conference_id: str) -> Path:
     """Where a person's bookmarks for a conference live unless they say otherwise."""
     return data_dir() / "bookmarks" / f"{conference_id}.json"
+
+
+def followed_dir() -> Path:
+    """The folder of followed programs (planner.following), one folder per program id."""
+    return data_dir() / "followed"
+
+
+def followed_program_file(program_id: str) -> Path:
+    """The current version of a followed program, a program file that `--program ID` opens."""
+    return followed_dir() / program_id / "program.json"
 
 
 def state_path() -> Path:

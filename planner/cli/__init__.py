@@ -23,6 +23,7 @@ from planner.errors import NotFoundError, PlannerError
 # per group of commands keeps each one small.
 COMMAND_MODULES = (
     "program_commands",
+    "follow_commands",
     "bookmark_commands",
     "clash_commands",
     "discovery_commands",

@@ -229,13 +229,17 @@ def list_command(args: argparse.Namespace) -> int:
         return (rank, spans[0].start.timestamp() if spans else 0.0, bookmark.id)
 
     ordered = sorted(bookmarks.bookmarks, key=order)
+    from planner.following.followed import cancelled_in
+
+    # A followed program remembers what its updates cancelled: those bookmarks are kept, and said to be cancelled.
+    cancelled = cancelled_in(program.conference.id)
     if args.json:
-        print_json([_bookmark_json(program, bookmark, where) for bookmark in ordered])
+        print_json([_bookmark_json(program, bookmark, where) | {"cancelled": bookmark.id in cancelled} for bookmark in ordered])
         return 0
     if not ordered:
         print(f"No bookmarks yet in {bookmarks_path(args, program)}; add one with `planner bookmark add ID`.")
         return 0
-    whens = {bookmark.id: _when(program, bookmark, where) for bookmark in ordered}
+    whens = {bookmark.id: "cancelled" if bookmark.id in cancelled else _when(program, bookmark, where) for bookmark in ordered}
     when_width = max(len(when) for when in whens.values()) + 2
     title_width = max(20, terminal_width() - 7 - when_width - 2 - min(48, max(len(b.id) for b in ordered)))
     for bookmark in ordered:

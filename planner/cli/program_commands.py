@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import add_json_option, command, display_zone, load, raw_options
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    programs = command(commands, "programs", help="the shipped programs, with counts and dates")
+    programs = command(commands, "programs", help="the shipped and followed programs, with counts, dates and age")
     add_json_option(programs)
     programs.set_defaults(handler=programs_command)
 
@@ -42,7 +41,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     importing = command(commands, "import", help="read raw sources into one normalised program")
     importing.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a page, paper list, feed or MiniConf folder; several are merged"
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a page, paper list, feed or MiniConf folder, or a URL of one; several are merged",
     )
     importing.add_argument("-o", "--output", metavar="OUT", help="write the program here (default: stdout)")
     importing.add_argument(
@@ -75,11 +77,12 @@ def programs_command(args: argparse.Namespace) -> int:
                 "sessions": len(program.sessions),
             }
         )
+    rows += _followed_rows()
     if args.json:
         print_json(rows)
         return 0
     if not rows:
-        print("No programs ship with this installation.")
+        print("No programs ship with this installation, and none is followed.")
         return 0
     print(f"{'id':<16} {'name':<22} {'days':<23} {'zone':<20} {'talks':>6} {'timed':>6}")
     for row in rows:
@@ -88,7 +91,48 @@ def programs_command(args: argparse.Namespace) -> int:
             f"{row['id']:<16} {clip(one_line(row['name']), 22):<22} {span:<23} {row['timezone']:<20} "
             f"{row['presentations']:>6} {row['scheduled']:>6}"
         )
+    followed = [row for row in rows if "url" in row]
+    if followed:
+        print("\nFollowed")
+        for row in followed:
+            failed = f"; the last update failed: {row['failed']}" if row["failed"] else ""
+            print(f"  {row['id']:<16} fetched {row['age']} from {row['url']}{failed}")
     return 0
+
+
+def _followed_rows() -> list[dict]:
+    """The followed programs, as `programs` lists them: counts from the version kept, and its age."""
+    from datetime import UTC, datetime
+
+    from planner.errors import PlannerError
+    from planner.following.followed import age, followed_programs
+    from planner.search.finding import conference_days
+
+    now = datetime.now(UTC)
+    rows = []
+    for followed in followed_programs():
+        try:
+            program = followed.program()
+        except PlannerError:
+            continue
+        days = conference_days(program)
+        rows.append(
+            {
+                "id": followed.id,
+                "name": program.conference.name,
+                "timezone": program.conference.timezone,
+                "first_day": days[0].isoformat() if days else None,
+                "last_day": days[-1].isoformat() if days else None,
+                "presentations": len(program.presentations),
+                "scheduled": sum(1 for presentation in program.presentations if program.is_scheduled(presentation)),
+                "sessions": len(program.sessions),
+                "url": followed.url,
+                "fetched": followed.fetched.isoformat(),
+                "age": age(followed.fetched, now),
+                "failed": followed.failed,
+            }
+        )
+    return rows
 
 
 def _filter(args: argparse.Namespace, program: Program) -> Filter:
@@ -234,7 +278,9 @@ def import_command(args: argparse.Namespace) -> int:
     if args.json and not (args.output and args.output != "-"):
         print("planner import: --json prints the summary on stdout, so the program needs -o OUT", file=sys.stderr)
         return 2
-    imported = import_sources([Path(source) for source in args.sources], options, format_name=format_name, timing=args.timing)
+    from planner.following.reading import read_path_or_url
+
+    imported = import_sources(args.sources, options, format_name=format_name, timing=args.timing, reader=read_path_or_url)
     if args.output and args.output != "-":
         save_program(imported.program, args.output)
     else:

@@ -22,7 +22,6 @@ from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.bookmarks.matching import pinned_slot, slots_to_attend
 from planner.program.model import Kind, Presentation, Program, Session, Slot
 from planner.program.times import TimeRange, format_range
-from planner.wording.plurals import plural
 
 UID_DOMAIN = "planner"
 
@@ -297,7 +296,7 @@ def _session_entry(program: Program, posters: list[_Appearance], alarm_minutes: 
         posters, key=lambda item: (-item.bookmark.priority.weight, _board(item.slot.position), item.presentation.title)
     )
     count = len(posters)
-    blocks = [f"{plural(count, 'bookmarked poster')} in {session.title}"]
+    blocks = [f"{count} bookmarked poster{'s' if count != 1 else ''} in {session.title}"]
     for item in posters:
         lines = [
             f"{item.slot.position + ' · ' if item.slot.position else ''}{item.presentation.title} ({item.bookmark.priority.value})"

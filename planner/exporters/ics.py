@@ -34,7 +34,6 @@ from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
 from planner.program.model import Program
 from planner.program.times import TimeRange
-from planner.wording.plurals import plural
 
 PRODID = f"-//planner//planner {__version__}//EN"
 REFRESH = timedelta(hours=6)
@@ -71,7 +70,7 @@ class CalendarExport:
     @property
     def summary(self) -> str:
         """ "12 events, 3 new or changed, 1 cancelled (bookmark removed)": what a person is told."""
-        parts = [plural(self.events, "event"), f"{self.changed} new or changed"]
+        parts = [f"{self.events} event{'s' if self.events != 1 else ''}", f"{self.changed} new or changed"]
         if self.cancelled:
             parts.append(f"{self.cancelled} cancelled (bookmark removed)")
         return ", ".join(parts)
@@ -103,7 +102,7 @@ def export_calendar(
     older = sum(1 for uid in reconciled.cancelled if "/" in uid)
     if older:
         notes.append(
-            f"cancelled {plural(older, 'event')} an older planner wrote under UIDs it no longer uses "
+            f"cancelled {older} event{'s' if older != 1 else ''} an older planner wrote under UIDs it no longer uses "
             "(their sessions were renamed); the same bookmarks are in the calendar under new UIDs"
         )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError
-from planner.paths import shipped_sessions_dir
+from planner.paths import followed_program_file, shipped_sessions_dir
 from planner.program.program_file import load_program, looks_like_program_file
 
 if TYPE_CHECKING:
@@ -39,10 +39,14 @@ def shipped_ids() -> list[str]:
 
 
 def open_program(spec: str, *, options: ImportOptions | None = None, format_name: str | None = None) -> Program:
-    """The program `spec` names: a shipped id, a program file, or a raw source to import."""
+    """The program `spec` names: a shipped id, a followed program's id, a program file, or a raw source to import."""
     for program in shipped_programs():
         if program.id == spec:
             return load_program(program.path)
+    from planner.program.ids import CONFERENCE_ID
+
+    if CONFERENCE_ID.match(spec) and followed_program_file(spec).is_file():
+        return load_program(followed_program_file(spec))
     path = Path(spec)
     if path.exists():
         if path.is_file():
@@ -59,4 +63,4 @@ def open_program(spec: str, *, options: ImportOptions | None = None, format_name
         options = options or ImportOptions(label=slug(path.stem, max_length=40))
         return import_sources([path], options, format_name=format_name).program
     known = ", ".join(shipped_ids()) or "none"
-    raise NotFoundError(f"no program {spec!r}: not a shipped program (shipped: {known}) and not a file")
+    raise NotFoundError(f"no program {spec!r}: not a shipped or followed program (shipped: {known}) and not a file")

@@ -30,7 +30,7 @@ from planner.program.times import local_zone
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.timetable import SlotRow, Timetable
 from planner.search.index import SearchIndex
-from planner.tui import bookmarking, calendar_export, colleagues, discovery, planning
+from planner.tui import bookmarking, calendar_export, colleagues, discovery, following, planning
 from planner.tui.commands import ProgramCommands
 from planner.tui.messages import ProgramChosen, RevealAsked
 from planner.tui.screens.browser import BrowserScreen
@@ -159,6 +159,7 @@ class PlannerApp(PlannerState):
         # After the first screen is drawn: a worker busy in Python slows the UI thread's start.
         self.call_after_refresh(self._prepare, program)
         colleagues.load_team(self, self.setup.team_files)
+        following.on_open(self, program)
 
     @on(ProgramChosen)
     def _program_chosen(self, message: ProgramChosen) -> None:
@@ -308,6 +309,12 @@ class PlannerApp(PlannerState):
 
     def action_team(self) -> None:
         colleagues.ask_team(self)
+
+    def action_update_program(self) -> None:
+        following.update_now(self)
+
+    def action_program_changes(self) -> None:
+        following.show_changes(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

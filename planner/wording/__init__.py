@@ -6,7 +6,7 @@ plural), `clashes` (clashes, their remedies, crowded poster sessions, a plan's v
 `discovery` (why a presentation is like another, or suggested) and `text` (program text shown
 literally, never interpreted by a terminal).
 
-May import: the engine below it (schedule, bookmarks, search, program); never a front end. The
-reading pipeline and the exporters sit above it, so their notes and summaries use it too; the
-importers do not (they stay pure).
+May import: the engine below it; never a front end. The engine does not import it, so the few
+engine messages that count things (the pipeline's timing notes, the exporters' summaries) still
+spell their own plurals.
 """

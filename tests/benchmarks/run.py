@@ -22,7 +22,9 @@ the same process state, and their ratio, so that a slower or busier machine move
 7. discovery (tests/benchmarks/similar.py): precision@10 of "papers like this one" on ICLR 2020
    with its keywords held out, against random pairs and a plain TF-IDF cosine, and with each
    signal turned off; building the index, `similar` and `suggest` from 50 bookmarks, in CPU time.
-8. start-up of `planner --help` and two listings, whole processes against `python -c pass`.
+8. start-up of `planner --help` and two listings, whole processes against `python -c pass`;
+9. following a program: an update after 1% of its feed changed against a plain import of the
+   same feed, and the comparison of the two versions alone (tests/benchmarks/update.py).
 
 `--n` sets the program's size (default 20,000): clash detection uses n/2 and n slots, the export
 n/4 bookmarks. `--json` prints one object; otherwise a table. Targets are for a 2-core machine.
@@ -47,7 +49,7 @@ if not __package__:
 from planner.program.memory import settle
 from planner.program.model import Program
 from planner.program.program_file import load_program, save_program
-from tests.benchmarks import clashes, export, feed_memory, search, serve, similar, startup, tui
+from tests.benchmarks import clashes, export, feed_memory, search, serve, similar, startup, tui, update
 from tests.benchmarks.synthetic import synthetic_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,6 +179,21 @@ def export_figures(bookmarks: int, repeats: int = 5) -> dict[str, Figure]:
     }  # fmt: skip
 
 
+def update_figures(n: int, repeats: int = 5) -> dict[str, Figure]:
+    found = update.measure(n, repeats)
+    value, floor = found["update_s"] * 1000, found["import_s"] * 1000
+    return {
+        "update": Figure(
+            f"update after 1% changed ({n:,})", value, "ms", floor, "plain import, same feed", f"≤ {update.UPDATE_TARGET_RATIO:g}× floor",
+            value / floor <= update.UPDATE_TARGET_RATIO,
+        ),
+        "update_diff": Figure(
+            "changes between versions", found["diff_ms"], "ms", floor, "plain import, same feed", f"≤ {update.DIFF_TARGET_MS:g} ms",
+            found["diff_ms"] <= update.DIFF_TARGET_MS,
+        ),
+    }  # fmt: skip
+
+
 def serve_figures(bookmarks: int = 500, papers: int = 2_000, repeats: int = 5) -> dict[str, Figure]:
     found = serve.measure(bookmarks, requests=40 * repeats, papers=papers)
     floor, label = found["static_floor_p95_ms"], "a static file, same server"
@@ -266,6 +283,7 @@ def measure(n: int = 20_000, repeats: int | None = None) -> dict[str, Figure]:
     figures |= clash_figures(n, **runs)
     figures |= export_figures(max(n // 4, 1), **runs)
     figures |= serve_figures(min(500, n), min(2_000, n), **runs)
+    figures |= update_figures(n, **runs)
     found = feed_memory.measure(n)
     figures["feed_memory"] = Figure(
         f"import a {found['file_mb']:.0f} MB frab feed (peak RSS)", found["import_peak_mb"] - found["floor_mb"], "MB",
