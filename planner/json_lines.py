@@ -50,10 +50,13 @@ def validation_problem(err: ValidationError) -> tuple[tuple[str | int, ...], str
     first = err.errors()[0]
     cause = first.get("ctx", {}).get("error")
     message = str(cause) if first["type"] == "value_error" and cause is not None else _CLASS_NAME.sub("", first["msg"])
+    return tuple(first["loc"]), message + more_problems(err)
+
+
+def more_problems(err: ValidationError) -> str:
+    """ " (and 2 more problems)" after the first problem of a validation that found several; else nothing."""
     more = err.error_count() - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return tuple(first["loc"]), message
+    return f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
 
 
 def line_of(text: str, location: Sequence[str | int]) -> int | None:

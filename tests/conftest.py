@@ -1,4 +1,4 @@
-"""Shared fixtures and helpers: every test keeps its user files in a temporary folder."""
+"""Shared fixtures and helpers: every test keeps its user files in a temporary folder; the shipped programs, opened once per module."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from planner.cli import main
+from planner.importing.catalog import open_program
+from planner.program.model import Program
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -35,3 +37,19 @@ def user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-data"
     monkeypatch.setenv("PLANNER_DATA_DIR", str(folder))
     return folder
+
+
+# The shipped programs come with the repository (sessions/), so a test of one never skips: were a
+# file missing, opening it fails the test that needs it, loudly.
+
+
+@pytest.fixture(scope="module")
+def neurips() -> Program:
+    """The shipped NeurIPS 2018 program (14 presentations)."""
+    return open_program("neurips-2018")
+
+
+@pytest.fixture(scope="module")
+def iclr() -> Program:
+    """The shipped ICLR 2020 program."""
+    return open_program("iclr-2020")

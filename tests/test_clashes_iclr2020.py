@@ -1,6 +1,6 @@
 """Clashes and plans on the shipped ICLR 2020 program, found by title as a person would find them.
 
-The program comes from the importers' work; until it ships, these tests wait for it (skipped).
+The program ships with the repository (sessions/iclr-2020.json); the `iclr` fixture is conftest's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import pytest
 from planner.bookmarks.file import Priority
 from planner.bookmarks.store import dump_bookmarks
 from planner.cli import main
-from planner.importing.catalog import open_program, shipped_ids
 from planner.program.model import Presentation, Program
 from planner.program.times import TimeRange
 from planner.schedule.clashes import ClashKind, find_clashes
@@ -23,16 +22,9 @@ from tests.programs import mark, marks
 
 REASONING = "What Can Neural Networks Reason About?"
 
-pytestmark = pytest.mark.skipif("iclr-2020" not in shipped_ids(), reason="sessions/iclr-2020.json does not ship yet")
-
 
 def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def iclr() -> Program:
-    return open_program("iclr-2020")
 
 
 def session_at(program: Program, presentation: Presentation, start: datetime) -> str:

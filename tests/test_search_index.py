@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.importing.catalog import open_program
+from planner.cli import main
 from planner.program.ids import fold
 from planner.program.model import Conference, Kind, Presentation, Program
 from planner.search.index import RANKED_UP_TO, SearchIndex, match_expression
@@ -27,11 +28,6 @@ def words_begin(text: str, query: str) -> bool:
     """The oracle: every word of the query begins some word of the text (case and accents folded)."""
     words = re.findall(r"\w+", fold(text))
     return all(any(word.startswith(part) for word in words) for part in re.findall(r"\w+", fold(query)))
-
-
-@pytest.fixture(scope="module")
-def neurips() -> Program:
-    return open_program("neurips-2018")
 
 
 def test_a_prefix_of_the_last_word_finds_the_paper_as_it_is_typed(neurips):
@@ -108,3 +104,45 @@ def test_results_agree_with_a_plain_word_prefix_scan_on_a_synthetic_program():
 def test_any_text_is_a_safe_query(typed):
     index = SearchIndex.of(program_of(paper("p", "Neural networks"), paper("q", "Graphs")))
     assert set(index.search(typed)) <= {"p", "q"}
+
+
+@pytest.mark.parametrize("query", ["graph neural", "reinforcement", "adversarial robust", "transformer", "lev", "Müller"])
+def test_list_search_gives_the_ids_of_the_tui_search_in_its_order(capsys, iclr, query):
+    # One rule for both front ends: `planner list --search` answers what `/` in the TUI answers, best first.
+    index = SearchIndex.of(iclr)
+    expected = index.search(query)
+    index.close()
+    assert main(["list", "--program", "iclr-2020", "--search", query, "--json"]) == 0
+    listed = [row["id"] for row in json.loads(capsys.readouterr().out)]
+    assert listed == expected
+    assert expected
+
+
+def test_list_search_narrowed_by_kind_keeps_the_ranking(capsys, iclr):
+    index = SearchIndex.of(iclr)
+    orals = {p.id for p in iclr.presentations if p.kind is Kind.ORAL}
+    expected = [found for found in index.search("learning") if found in orals]
+    index.close()
+    assert main(["list", "--program", "iclr-2020", "--search", "learning", "--kind", "oral", "--json"]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == expected
+    assert len(expected) > 1
+
+
+def test_list_search_matches_word_beginnings_not_any_substring(capsys):
+    # "eural" is inside "neural" but begins no word: the TUI finds nothing, and so does the command line.
+    assert main(["list", "--program", "neurips-2018", "--search", "eural", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["list", "--program", "neurips-2018", "--search", "neur", "--json"]) == 0
+    assert "neural-ordinary-differential-equations" in [row["id"] for row in json.loads(capsys.readouterr().out)]
+
+
+def test_an_index_for_one_search_answers_as_the_lasting_one():
+    # The command line builds its index without the short-prefix index and the final merge; both
+    # only speed up repeated searches, so every answer, order included, must be the same.
+    program = synthetic_program(1500, seed=3)
+    lasting, once = SearchIndex.of(program), SearchIndex.of(program, one_search=True)
+    for query in ("n", "ne", "neural", "graph neural net", "learning", "raphaël müller", "diffusion models", "zzzz"):
+        assert once.search(query) == lasting.search(query), query
+    assert len(lasting.search("learning")) > RANKED_UP_TO / 10
+    lasting.close()
+    once.close()

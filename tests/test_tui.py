@@ -22,11 +22,6 @@ from tests.tui_app import SIZE, Notes, lines, listed, make_app, settle
 NODE = "neural-ordinary-differential-equations"
 
 
-@pytest.fixture(scope="module")
-def neurips() -> Program:
-    return open_program("neurips-2018")
-
-
 def bookmark_file(tmp_path):
     return tmp_path / "bookmarks" / "neurips-2018.json"
 

@@ -6,8 +6,6 @@ import pytest
 
 from planner.bookmarks.file import Priority, new_bookmark
 from planner.bookmarks.store import read_bookmarks
-from planner.importing.catalog import open_program, shipped_ids
-from planner.program.model import Program
 from planner.tui.screens.browser import BrowserScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.schedule import ScheduleScreen
@@ -17,15 +15,8 @@ from planner.tui.widgets.presentation_detail import PresentationDetail
 from planner.tui.widgets.program_list import ProgramList
 from tests.tui_app import NOW, SIZE, Notes, by_title, given_bookmarks, make_app, settle
 
-pytestmark = pytest.mark.skipif("iclr-2020" not in shipped_ids(), reason="sessions/iclr-2020.json does not ship")
-
 SOCIAL = "The RL Social"
 REASONING = "What Can Neural Networks Reason About?"
-
-
-@pytest.fixture(scope="module")
-def iclr() -> Program:
-    return open_program("iclr-2020")
 
 
 @pytest.fixture

@@ -11,24 +11,15 @@ from textual.widgets import Input
 
 from planner.bookmarks.file import Priority, new_bookmark
 from planner.bookmarks.store import read_bookmarks
-from planner.importing.catalog import open_program, shipped_ids
-from planner.program.model import Program
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.widgets.presentation_detail import PresentationDetail
 from tests.conftest import ROOT
 from tests.tui_app import NOW, SIZE, Notes, by_title, given_bookmarks, make_app, settle
 
-pytestmark = pytest.mark.skipif("iclr-2020" not in shipped_ids(), reason="sessions/iclr-2020.json does not ship")
-
 SOCIAL = "The RL Social"
 REASONING = "What Can Neural Networks Reason About?"
 REFORMER = "Reformer: The Efficient Transformer"
-
-
-@pytest.fixture(scope="module")
-def iclr() -> Program:
-    return open_program("iclr-2020")
 
 
 def mine(tmp_path):

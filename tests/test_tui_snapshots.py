@@ -5,16 +5,8 @@ Update after an intended change of looks: `python -m pytest tests/test_tui_snaps
 
 from __future__ import annotations
 
-import pytest
-
 from planner.importing.catalog import open_program
-from planner.program.model import Program
 from tests.tui_app import SIZE, make_app, no_blink, settle
-
-
-@pytest.fixture(scope="module")
-def neurips() -> Program:
-    return open_program("neurips-2018")
 
 
 def before(*keys: str):

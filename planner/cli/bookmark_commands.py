@@ -16,6 +16,7 @@ from planner.cli.context import (
     load,
 )
 from planner.errors import NotFoundError
+from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def _chosen_session(presentation: Presentation, choice: int | str) -> str | None
         return None
     count = len(presentation.slots)
     if not 1 <= int(choice) <= count:
-        slots = f"{count} slot{'s' if count != 1 else ''}" if count else "no slot yet"
+        slots = plural(count, "slot") if count else "no slot yet"
         raise NotFoundError(f"{presentation.id} has {slots}; --slot {choice} names none (see `planner show {presentation.id}`)")
     return presentation.slots[int(choice) - 1].session
 
@@ -189,7 +190,7 @@ def _bookmarked_id(program: Program, bookmarks: BookmarkFile, text: str) -> str:
 
 def _print_saved(matched: MatchedBookmarks, path: Path) -> None:
     count = len(matched.bookmarks.bookmarks)
-    print(f"{count} bookmark{'s' if count != 1 else ''} in {path}")
+    print(f"{plural(count, 'bookmark')} in {path}")
 
 
 def _describe(program: Program, bookmark: Bookmark, where: tzinfo) -> str:
@@ -247,7 +248,7 @@ def list_command(args: argparse.Namespace) -> int:
         if bookmark.note:
             print(f"{'':<7}{'':<{when_width}}“{clip(one_line(bookmark.note), title_width)}”")
     owner = f"; owner {one_line(bookmarks.owner)}" if bookmarks.owner else ""
-    print(f"\n{len(ordered)} bookmark{'s' if len(ordered) != 1 else ''} in {bookmarks_path(args, program)}{owner}")
+    print(f"\n{plural(len(ordered), 'bookmark')} in {bookmarks_path(args, program)}{owner}")
     return 0
 
 
@@ -316,7 +317,7 @@ def merge_command(args: argparse.Namespace) -> int:
     assert before is not None
     added, changed = merge_changes(before, matched.bookmarks)
     files = len(args.files)
-    print(f"merged {files} file{'s' if files != 1 else ''}: {len(added)} new, {len(changed)} updated")
+    print(f"merged {plural(files, 'file')}: {len(added)} new, {len(changed)} updated")
     for sign, group in (("+", added), ("~", changed)):
         for bookmark in group:
             print(f"  {sign} {one_line(bookmark.id)}  {bookmark.priority.value:<7}{clip(one_line(bookmark.title), 70)}")
@@ -329,6 +330,7 @@ def team_command(args: argparse.Namespace) -> int:
     from planner.bookmarks.team import Member, team_coverage
     from planner.cli.my_bookmarks import my_bookmarks, tell
     from planner.cli.output import print_json
+    from planner.wording.bookmark_notes import member_names
 
     program = load(args)
     where = display_zone(args, program)
@@ -337,7 +339,7 @@ def team_command(args: argparse.Namespace) -> int:
     readings = [(path, my_bookmarks(args, program) if path is own else read_program_bookmarks(path, program)) for path in paths]
     for path, matched in readings[1:]:
         tell(matched, path, program)
-    names = _member_names([(path, matched.bookmarks.owner) for path, matched in readings])
+    names = member_names([(path, matched.bookmarks.owner) for path, matched in readings])
     members = [Member(name, matched.bookmarks) for name, (_, matched) in zip(names, readings, strict=True)]
     coverage = team_coverage(program, members)
     if args.json:
@@ -356,12 +358,6 @@ def _distinct(paths: list[Path]) -> list[Path]:
         if not any(same_file(path, other) for other in kept):
             kept.append(path)
     return kept
-
-
-def _member_names(files: list[tuple[Path, str]]) -> list[str]:
-    """Each file's owner name (its file name if it has none); names two files share get the file name added."""
-    plain = [one_line(owner) or path.stem for path, owner in files]
-    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files, strict=True)]
 
 
 def _going_text(covered: Covered) -> str:

@@ -15,7 +15,8 @@ from planner.cli.context import (
     load,
 )
 from planner.schedule.defaults import DEFAULT_CROWDED_UNDER, DEFAULT_WALKING
-from planner.wording.text import one_line
+from planner.wording.plurals import plural
+from planner.wording.text import minutes, one_line
 
 if TYPE_CHECKING:
     from planner.bookmarks.file import Bookmark, BookmarkFile
@@ -30,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     _add_walk_option(clashes)
     clashes.add_argument(
         "--crowded", metavar="MIN", type=_minutes, default=DEFAULT_CROWDED_UNDER,
-        help=f"flag a poster session giving each bookmarked poster fewer minutes than this (default {_whole(DEFAULT_CROWDED_UNDER)})",
+        help=f"flag a poster session giving each bookmarked poster fewer minutes than this (default {minutes(DEFAULT_CROWDED_UNDER)})",
     )  # fmt: skip
     add_json_option(clashes)
     clashes.set_defaults(handler=clashes_command)
@@ -46,7 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _add_walk_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--walk", metavar="MIN", type=_minutes, default=DEFAULT_WALKING,
-        help=f"minutes you need between two places; a shorter change is tight (default {_whole(DEFAULT_WALKING)})",
+        help=f"minutes you need between two places; a shorter change is tight (default {minutes(DEFAULT_WALKING)})",
     )  # fmt: skip
 
 
@@ -58,11 +59,6 @@ def _minutes(text: str) -> timedelta:
     if not 0 <= value <= 24 * 60:
         raise argparse.ArgumentTypeError(f"{text!r}: give between 0 and 1440 minutes")
     return timedelta(minutes=value)
-
-
-def _whole(length: timedelta) -> str:
-    minutes = length.total_seconds() / 60
-    return f"{minutes:g} min"
 
 
 # --- clashes ---------------------------------------------------------------------------------
@@ -160,66 +156,26 @@ def _report_json(program: Program, report: ClashReport, where: tzinfo, path: Pat
     }
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
-def _name(slot: BookedSlot) -> str:
-    return f"“{one_line(slot.title) or slot.bookmark}”"
-
-
-def _slot_line(slot: BookedSlot, where: tzinfo, *, planned: bool) -> str:
-    from planner.program.times import format_range
-
-    how = "pinned" if slot.pinned else "planner's pick" if planned else ""
-    place = one_line(slot.session_title) + (f", {one_line(slot.room)}" if slot.room else "")
-    return f"  {slot.priority.value:<6}{format_range(slot.span, where)}  {_name(slot)}  [{place}{'; ' + how if how else ''}]"
-
-
-def _remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
-    from planner.program.times import format_range
-    from planner.schedule.clashes import ClashKind, keep_reason
-
-    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
-    if remedy.action == "move" and remedy.slot is not None:
-        how = "free, but a tight change" if remedy.tight else "free"
-        return f"    → move {_name(remedy.slot)} to {format_range(remedy.slot.span, where)} ({one_line(remedy.slot.session_title)}): {how}"
-    kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
-    why = keep_reason(kept, given_up)
-    verb = "miss" if clash.kind is ClashKind.OVERLAP else "arrive late or leave early at"
-    return f"    → keep {_name(kept)}, {verb} {_name(given_up)} ({why})"
-
-
 def _print_report(report: ClashReport, where: tzinfo, count: int) -> None:
-    from planner.program.times import format_range
-    from planner.schedule.clashes import ClashKind
+    from planner.wording.clashes import (
+        clash_heading,
+        report_crowded_line,
+        report_remedy_line,
+        report_slot_line,
+        report_summary,
+    )
 
-    if not report.clashes:
-        print(f"No clashes among {_plural(count, 'bookmark')}.")
-    else:
-        print(
-            f"{_plural(len(report.overlaps), 'overlap')} and {_plural(len(report.tight), 'tight change')} "
-            f"among {_plural(count, 'bookmark')} (walk {_whole(report.walking)})."
-        )
+    print(report_summary(report, count))
     for clash in report.clashes:
-        if clash.kind is ClashKind.OVERLAP:
-            shared = clash.shared
-            heading = f"Overlap for {_whole(shared.duration)}" if shared is not None else "Overlap"
-        else:
-            heading = f"Tight change: {_whole(clash.gap or timedelta())} between them"
-        print(f"\n{heading}")
+        print(f"\n{clash_heading(clash)}")
         for slot in (clash.first, clash.second):
-            print(_slot_line(slot, where, planned=slot.bookmark in report.planned))
+            print(report_slot_line(slot, where, planned=slot.bookmark in report.planned))
         for remedy in clash.remedies:
-            print(_remedy_line(remedy, clash, where))
+            print(report_remedy_line(remedy, clash, where))
     if report.crowded:
-        print(f"\nPoster sessions with several of your posters (not clashes; flagged under {_whole(report.crowded_under)} each)")
+        print(f"\nPoster sessions with several of your posters (not clashes; flagged under {minutes(report.crowded_under)} each)")
         for entry in report.crowded:
-            flag = "  ← rushed" if entry.rushed else ""
-            print(
-                f"  {format_range(entry.span, where)}  {one_line(entry.title)}: "
-                f"{_plural(len(entry.posters), 'poster')}, {_whole(entry.per_poster)} each{flag}"
-            )
+            print(report_crowded_line(entry, where))
     _print_apart(report.unscheduled, report.unknown, report.lost_pins)
     if report.planned and report.clashes:
         print(
@@ -275,14 +231,6 @@ def plan_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _method_text(result: Plan) -> str:
-    from planner.schedule.plan import Method
-
-    if result.method is Method.EXACT:
-        return "exact search"
-    return f"heuristic; {result.exact_groups} of {_plural(result.groups, 'group')} searched exactly"
-
-
 def _plan_json(
     program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool
 ) -> dict[str, Any]:
@@ -316,13 +264,11 @@ def _plan_json(
 
 def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: tzinfo, path: Path, *, applied: bool) -> None:
     from planner.program.times import format_range
+    from planner.wording.clashes import method_text, quoted, verdict
 
     missed = result.missed
-    verdict = (
-        "nothing missed" if not missed else f"{_plural(len(missed), 'bookmark')} missed (priority weight {result.missed_weight})"
-    )
     if result.choices:
-        print(f"Plan for {_plural(len(result.choices), 'bookmark')} ({_method_text(result)}): {verdict}.")
+        print(f"Plan for {plural(len(result.choices), 'bookmark')} ({method_text(result)}): {verdict(result, 'bookmark')}.")
     else:
         print("No bookmarks with a time to plan.")
     for choice in result.choices:
@@ -333,19 +279,19 @@ def _print_plan(program: Program, result: Plan, remaining: ClashReport, where: t
             f"  (moved from your pin: {one_line(before.title) if before else choice.bookmark.slot})" if choice.moved_pin else ""
         )
         print(
-            f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{_name(choice.slot)}  [{one_line(choice.slot.session_title)}]{note}"
+            f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{quoted(choice.slot)}  [{one_line(choice.slot.session_title)}]{note}"
         )
     if missed:
         print("\nMissed: every slot of these clashes with something more important")
         for choice in missed:
-            print(f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{_name(choice.slot)}")
+            print(f"  {format_range(choice.slot.span, where)}  {choice.slot.priority.value:<6}{quoted(choice.slot)}")
     if remaining.tight:
-        print(f"\nTight changes (under {_whole(remaining.walking)} to get from one to the next)")
+        print(f"\nTight changes (under {minutes(remaining.walking)} to get from one to the next)")
         for clash in remaining.tight:
-            print(f"  {_whole(clash.gap or timedelta())} from {_name(clash.first)} to {_name(clash.second)}")
+            print(f"  {minutes(clash.gap or timedelta())} from {quoted(clash.first)} to {quoted(clash.second)}")
     _print_apart(result.unscheduled, result.unknown, result.lost_pins)
     changed = sum(1 for choice in result.choices if choice.changed)
     if applied:
-        print(f"\nSaved: {_plural(changed, 'bookmark')} pinned to a new slot in {path}.")
+        print(f"\nSaved: {plural(changed, 'bookmark')} pinned to a new slot in {path}.")
     elif changed:
-        print(f"\n`planner plan --apply` pins {_plural(changed, 'bookmark')} to these slots in {path}.")
+        print(f"\n`planner plan --apply` pins {plural(changed, 'bookmark')} to these slots in {path}.")

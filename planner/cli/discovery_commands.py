@@ -170,6 +170,7 @@ def author_command(args: argparse.Namespace) -> int:
     from planner.cli.output import presentation_json, print_json
     from planner.errors import NotFoundError
     from planner.search.authors import author, by_followed
+    from planner.wording.plurals import plural
     from planner.wording.text import one_line
 
     program = load(args)
@@ -180,7 +181,7 @@ def author_command(args: argparse.Namespace) -> int:
         found = author(program, name)
         changed = change_my_bookmarks(args, program, lambda file: file.with_author(name)).bookmarks
         count = len(found.presentations)
-        print(f"Following {one_line(name)}: {count} presentation{'s' if count != 1 else ''} in {program.conference.id}"
+        print(f"Following {one_line(name)}: {plural(count, 'presentation')} in {program.conference.id}"
               f" ({len(changed.following)} followed).")  # fmt: skip
         return 0
     if verb == "unfollow":

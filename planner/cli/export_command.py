@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
+from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:
@@ -101,9 +102,9 @@ def _check(program, bookmark_file: Path, calendar: Path, as_json: bool) -> int:
             counts[item.verdict] = counts.get(item.verdict, 0) + 1
         told = ", ".join(f"{number} {verdict}" for verdict, number in sorted(counts.items()))
         against = remembered_at if remembered_at.exists() else "no memory (never exported there)"
-        print(f"{calendar}: {len(checked)} event{'s' if len(checked) != 1 else ''}: {told} (against {against})", file=sys.stderr)
+        print(f"{calendar}: {plural(len(checked), 'event')}: {told} (against {against})", file=sys.stderr)
     if ignored:
-        print(f"planner: a calendar app will ignore {ignored} event{'s' if ignored != 1 else ''} of {calendar}", file=sys.stderr)
+        print(f"planner: a calendar app will ignore {plural(ignored, 'event')} of {calendar}", file=sys.stderr)
         return 1
     return 0
 
@@ -112,6 +113,6 @@ def _report_left_out(left_out: list[LeftOut]) -> None:
     if not left_out:
         return
     count = len(left_out)
-    print(f"left out {count} bookmark{'s' if count != 1 else ''}:", file=sys.stderr)
+    print(f"left out {plural(count, 'bookmark')}:", file=sys.stderr)
     for item in left_out:
         print(f"  {item.id}  {one_line(item.title)[:60]}: {item.reason}", file=sys.stderr)

@@ -18,10 +18,7 @@ from planner.bookmarks.matching import MatchedBookmarks
 from planner.bookmarks.store import read_program_bookmarks, update_program_bookmarks
 from planner.cli.context import bookmarks_path
 from planner.program.model import Program
-from planner.wording.text import one_line
-
-_LISTED = 10
-"""Unknown bookmarks named one by one; beyond that a count says the rest."""
+from planner.wording.bookmark_notes import stderr_notes
 
 
 def my_bookmarks(args: argparse.Namespace, program: Program) -> MatchedBookmarks:
@@ -45,26 +42,5 @@ def change_my_bookmarks(
 
 def tell(matched: MatchedBookmarks, path: Path, program: Program, *, moved_note: str = "") -> None:
     """Say on stderr what a person should know about how a bookmark file meets the program."""
-    for moved in matched.moved:
-        print(
-            f"note: {path}: {one_line(moved.old_id)} is now {moved.new_id}, found again by its title{moved_note}", file=sys.stderr
-        )
-    if matched.unknown:
-        count = len(matched.unknown)
-        print(
-            f"note: {path}: {count} bookmark{'s are' if count != 1 else ' is'} not in the program of "
-            f"{program.conference.id}; kept in the file:",
-            file=sys.stderr,
-        )
-        for bookmark in matched.unknown[:_LISTED]:
-            print(f"  {one_line(bookmark.id)}  {one_line(bookmark.title)}".rstrip(), file=sys.stderr)
-        if count > _LISTED:
-            print(f"  … and {count - _LISTED} more", file=sys.stderr)
-    for bookmark in matched.stale_slots:
-        # Worded for every command: clashes and plan then count the planner's pick, export and
-        # `bookmark list` every slot, as for a bookmark that never chose one.
-        print(
-            f"note: {path}: the slot chosen for {bookmark.id} (session {one_line(bookmark.slot or '')}) is not one of its "
-            "slots in this program; it counts as not chosen until you choose again",
-            file=sys.stderr,
-        )
+    for line in stderr_notes(matched, path, program, moved_note=moved_note):
+        print(line, file=sys.stderr)

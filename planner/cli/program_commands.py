@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import add_json_option, command, display_zone, load, raw_options
+from planner.wording.plurals import plural
 from planner.wording.text import clip, literal, one_line
 
 if TYPE_CHECKING:
@@ -25,7 +25,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--day", help="a date (2018-12-04), a weekday (tue) or a day number (1)")
     listing.add_argument("--kind", action="append", default=[], help="oral, spotlight, poster, … (repeat or comma-separate)")
     listing.add_argument("--session", help="a session id or title")
-    listing.add_argument("--search", metavar="Q", help="words that must all appear in title, authors, abstract or keywords")
+    listing.add_argument(
+        "--search",
+        metavar="Q",
+        help="words that must each begin a word of the title, authors, keywords or abstract; best match first, as the TUI's / finds them",
+    )
     listing.add_argument("--bookmarked", action="store_true", help="only what you have bookmarked")
     add_json_option(listing)
     listing.set_defaults(handler=list_command)
@@ -158,12 +162,15 @@ def list_command(args: argparse.Namespace) -> int:
     if args.json:
         print_json([presentation_json(program, match.presentation, match.slots, where) for match in matches])
         return 0
-    _print_agenda(program, matches, where)
+    _print_agenda(program, matches, where, ranked=bool(args.search and args.search.strip()))
     return 0
 
 
-def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None:
-    """One line per slot, grouped under conference-day headings; unscheduled papers last."""
+def _print_agenda(program: Program, matches: list[Match], where: tzinfo, *, ranked: bool = False) -> None:
+    """One line per slot, grouped under conference-day headings; unscheduled papers last.
+
+    `ranked` (a search's answer, best first): one line per paper at its first slot, in that order.
+    """
     from planner.cli.output import terminal_width
     from planner.program.times import format_range, zone_label
 
@@ -171,6 +178,8 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None
     first_start = None
     for match in matches:
         timed = [span for span in map(program.when, match.slots) if span]
+        if ranked:
+            timed = sorted(timed, key=lambda span: span.start)[:1]
         if not timed:
             rows.append((None, 0.0, "no time yet", match.presentation))
         for span in timed:
@@ -178,30 +187,32 @@ def _print_agenda(program: Program, matches: list[Match], where: tzinfo) -> None
             day = program.conference.day_of(span.start)
             clock = format_range(span, where, with_date=False).rsplit(" ", 1)[0]
             local = span.start.astimezone(where)
-            if local.date() != day:
+            if ranked or local.date() != day:
                 # Grouped by conference day, but read in another zone: say the reader's own date.
                 clock = f"{local:%a} {local.day} {local:%b} {clock}"
             rows.append((day, span.start.timestamp(), clock, match.presentation))
     if not rows:
         print("Nothing matches.")
         return
-    rows.sort(key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
+    if not ranked:
+        rows.sort(key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
     id_width = min(48, max(len(row[3].id) for row in rows))
     clock_width = max(len(row[2]) for row in rows) + 2
     title_width = max(20, terminal_width() - 2 - clock_width - 11 - id_width - 2)
     heading = None
     for on_day, _, clock, presentation in rows:
-        title = f"{on_day:%a} {on_day.day} {on_day:%b %Y}" if on_day else "Not scheduled yet"
+        title = "Best match first" if ranked else f"{on_day:%a} {on_day.day} {on_day:%b %Y}" if on_day else "Not scheduled yet"
         if title != heading:
             print(f"\n{title}" if heading else title)
             heading = title
         text = clip(one_line(presentation.title), title_width)
         print(f"  {clock:<{clock_width}}{presentation.kind.value:<11}{text:<{title_width}}  {presentation.id}")
     count = len(matches)
-    footer = f"\n{count} presentation{'s' if count != 1 else ''}"
+    footer = f"\n{plural(count, 'presentation')}"
     if first_start is not None:
         label, key = zone_label(first_start, where), getattr(where, "key", "local")
-        footer += f"; times in {label}{'' if label == key else f' ({key})'}, grouped by conference day"
+        grouped = "" if ranked else ", grouped by conference day"
+        footer += f"; times in {label}{'' if label == key else f' ({key})'}{grouped}"
     print(footer)
 
 
@@ -260,9 +271,8 @@ def show_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     from planner.cli.output import print_json
-    from planner.files import write_atomically
     from planner.importing.sources import import_sources
-    from planner.program.program_file import dump_program
+    from planner.program.program_file import dump_program, save_program
 
     options, format_name = raw_options(args)
     if args.json and not (args.output and args.output != "-"):
@@ -271,11 +281,10 @@ def import_command(args: argparse.Namespace) -> int:
     from planner.following.reading import read_path_or_url
 
     imported = import_sources(args.sources, options, format_name=format_name, timing=args.timing, reader=read_path_or_url)
-    text = dump_program(imported.program)
     if args.output and args.output != "-":
-        write_atomically(Path(args.output), text)
+        save_program(imported.program, args.output)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(dump_program(imported.program))
     program = imported.program
     if args.json:
         print_json(

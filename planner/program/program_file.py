@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from planner.errors import ProgramFileError
 from planner.files import write_atomically
-from planner.json_lines import json_path
+from planner.json_lines import json_path, more_problems
 from planner.program.model import (
     PROGRAM_FORMAT,
     PROGRAM_VERSION,
@@ -78,6 +78,7 @@ def dump_program(program: Program) -> str:
 
 
 def save_program(program: Program, path: Path | str) -> None:
+    """Write `program` to `path` as a program file, whole or not at all."""
     write_atomically(Path(path), dump_program(program))
 
 
@@ -108,6 +109,4 @@ def _explain(err: ValidationError, data: bytes | str, name: str) -> ProgramFileE
             file=name,
         )
     where = json_path(first["loc"])
-    more = len(err.errors()) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return ProgramFileError(f"at {where}: {first['msg']}{suffix}", file=name)
+    return ProgramFileError(f"at {where}: {first['msg']}{more_problems(err)}", file=name)

@@ -1,8 +1,9 @@
 """Provides choosing presentations from a program: by day, kind, session, text and id set.
 
 Day and session filters pick slots (a paper shown twice appears on both days); kind, text and
-id filters pick presentations. Text matching folds case and accents, and every word must match
-somewhere in the title, authors, abstract or keywords.
+id filters pick presentations. Text is matched by the program's search index, as the TUI's `/`
+matches it: every word must begin a word of the title, authors, keywords or abstract (case and
+accents do not count), and a text search gives its matches best first, not in time order.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from planner.errors import NotFoundError
 from planner.program.ids import fold
 from planner.program.model import Kind, Presentation, Program, Session, Slot
 from planner.program.times import TimeRange
+from planner.search.index import SearchIndex
 
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Found = TypeVar("Found")
@@ -49,8 +51,9 @@ def searchable_text(presentation: Presentation) -> str:
 
 
 def select(program: Program, wanted: Filter) -> list[Match]:
-    """The presentations that pass `wanted`, in time order; unscheduled ones last, by title."""
-    words = fold(wanted.text).split() if wanted.text else []
+    """The presentations that pass `wanted`: with a text, best match first (the ranking of the TUI's
+    search); without, in time order, unscheduled ones last, by title."""
+    rank = _ranks(program, wanted.text) if wanted.text and wanted.text.strip() else None
     slot_filtered = wanted.day is not None or wanted.session is not None
     found: list[Match] = []
     for presentation in program.presentations:
@@ -58,15 +61,28 @@ def select(program: Program, wanted: Filter) -> list[Match]:
             continue
         if wanted.ids is not None and presentation.id not in wanted.ids:
             continue
-        if words:
-            haystack = searchable_text(presentation)
-            if not all(word in haystack for word in words):
-                continue
+        if rank is not None and presentation.id not in rank:
+            continue
         slots = tuple(slot for slot in presentation.slots if _slot_passes(program, slot, wanted))
         if slot_filtered and not slots:
             continue
         found.append(Match(presentation, slots))
+    if rank is not None:
+        return sorted(found, key=lambda match: rank[match.presentation.id])
     return sorted(found, key=lambda match: _order(program, match))
+
+
+def _ranks(program: Program, text: str) -> dict[str, int]:
+    """Each presentation matching `text`, by its place in the search's ranking (0 best).
+
+    The index covers the whole program, filtered or not, so a match ranks as it does in the TUI,
+    which narrows its ranked answer by day and kind afterwards.
+    """
+    index = SearchIndex.of(program, one_search=True)
+    try:
+        return {presentation_id: place for place, presentation_id in enumerate(index.search(text))}
+    finally:
+        index.close()
 
 
 def _slot_passes(program: Program, slot: Slot, wanted: Filter) -> bool:

@@ -16,6 +16,7 @@ from planner.program.times import format_range
 from planner.schedule.timetable import SlotRow
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.state import PlannerState
+from planner.wording.bookmark_notes import notice_lines
 from planner.wording.text import one_line
 
 
@@ -82,16 +83,6 @@ def pin_slot(app: PlannerState, row: SlotRow) -> None:
 
 def tell(app: PlannerState, matched: MatchedBookmarks) -> None:
     """Say what the person should know about how their file meets the program, as the command line does on stderr."""
-    lines = [f"“{one_line(moved.title)}” found again by its title, now {moved.new_id}" for moved in matched.moved[:3]]
-    if len(matched.moved) > 3:
-        lines.append(f"… and {len(matched.moved) - 3} more found again by title")
-    if matched.moved:
-        lines.append("saved so at your next change")
-    if matched.unknown:
-        count = len(matched.unknown)
-        lines.append(f"{count} bookmark{'s are' if count != 1 else ' is'} not in this program; kept in your file")
-    if matched.stale_slots:
-        count = len(matched.stale_slots)
-        lines.append(f"{count} chosen slot{'s are' if count != 1 else ' is'} no longer in the program; the planner chooses")
+    lines = notice_lines(matched)
     if lines:
         app.notify("\n".join(lines), title="Your bookmarks", markup=False, timeout=8)

@@ -17,6 +17,7 @@ from planner.tui.colleagues import typed_path
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.state import PlannerState
+from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _written(app: PlannerState, path: Path, exported: CalendarExport) -> None:
         count = len(exported.left_out)
         reasons = Counter(item.reason for item in exported.left_out)
         why = "; ".join(f"{reason} ({number})" for reason, number in reasons.most_common())
-        lines.append(f"Left out {count} bookmark{'s' if count != 1 else ''}: {why}")
+        lines.append(f"Left out {plural(count, 'bookmark')}: {why}")
     elif exported.events == 0:
         lines.append("Only cancellations: your calendar drops the events of the bookmarks you removed")
     lines += [one_line(note) for note in exported.notes[:3]]

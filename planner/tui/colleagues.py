@@ -21,6 +21,8 @@ from planner.files import same_file
 from planner.program.model import Program
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.state import PlannerState, TeamFile
+from planner.wording.bookmark_notes import member_names
+from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
 LISTED = 5
@@ -130,16 +132,10 @@ def _joined(app: PlannerState, found: list[tuple[Path, MatchedBookmarks]]) -> No
     app.team = tuple(TeamFile(name, path, bookmarks) for name, (path, bookmarks) in zip(names, files, strict=True))
     joined = ", ".join(entry.name for entry in app.team[len(app.team) - len(found) :])
     app.notify(
-        f"{joined} joined the team: the detail pane says who is going to what ({len(app.team)} file{'s' if len(app.team) != 1 else ''} loaded)",
+        f"{joined} joined the team: the detail pane says who is going to what ({plural(len(app.team), 'file')} loaded)",
         markup=False,
         timeout=6,
     )
-
-
-def member_names(files: Sequence[tuple[Path, str]]) -> list[str]:
-    """Each file's owner (its file name if it names none); a name two files share gets the file name added."""
-    plain = [one_line(owner) or path.stem for path, owner in files]
-    return [name if plain.count(name) == 1 else f"{name} ({path.name})" for name, (path, _) in zip(plain, files, strict=True)]
 
 
 def coverage(program: Program, team: Sequence[TeamFile]) -> dict[str, Covered]:

@@ -12,9 +12,10 @@ from planner.bookmarks.file import BookmarkFile
 from planner.program.times import format_range
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.plan import Plan, apply_plan, plan
-from planner.tui.clash_text import Offered, place, plan_text, quoted
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.state import PlannerState
+from planner.wording.clashes import Offered, place, plan_text, quoted
+from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 
@@ -101,7 +102,7 @@ def _planned(app: PlannerState, chosen: Plan, text: str) -> None:
         )
         return
     app.push_screen(
-        ConfirmScreen(f"Pin {changes} bookmark{'s' if changes != 1 else ''} to these slots in your file?", text),
+        ConfirmScreen(f"Pin {plural(changes, 'bookmark')} to these slots in your file?", text),
         partial(_confirmed, app, chosen, changes),
     )
 
@@ -111,5 +112,5 @@ def _confirmed(app: PlannerState, chosen: Plan, changes: int, yes: bool | None) 
         # The plan shown is the plan saved: bookmarks added since keep their slots, removed ones stay removed.
         app.change_bookmarks(
             lambda file: apply_plan(file, chosen),
-            f"Planned: {changes} bookmark{'s' if changes != 1 else ''} pinned to their slots",
+            f"Planned: {plural(changes, 'bookmark')} pinned to their slots",
         )

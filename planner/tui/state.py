@@ -29,9 +29,9 @@ from planner.schedule.clashes import ClashReport
 from planner.schedule.timetable import Timetable
 from planner.search.index import SearchIndex
 from planner.search.similar import SimilarityIndex
-from planner.tui.clash_text import detail_lines
 from planner.tui.widgets.program_list import Marks
 from planner.tui.zones import ZoneMode
+from planner.wording.clashes import detail_lines
 
 
 @dataclass(frozen=True)

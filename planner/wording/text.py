@@ -8,6 +8,7 @@ than it is. They become visible escapes (\\x1b), never sent to the terminal.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 # C0/C1 controls, and the bidirectional overrides that can make text read other than it is.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -28,3 +29,8 @@ def clip(text: str, width: int) -> str:
     if width <= 1:
         return text[:width]
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def minutes(length: timedelta) -> str:
+    """A length in minutes, as "5 min" or "7.5 min"."""
+    return f"{length.total_seconds() / 60:g} min"

@@ -13,7 +13,6 @@ Run: `python tests/benchmarks/search.py [N] [--seed S] [--repeats R]`.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from planner.program.model import Program
 from planner.schedule.timetable import Timetable
 from planner.search.finding import searchable_text
 from planner.search.index import FIRST_PAGE, SearchIndex
+from tests.benchmarks.bookmarks import median_seconds
 from tests.benchmarks.synthetic import synthetic_program
 
 QUERIES = (
@@ -49,15 +49,6 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _median_time(action, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        began = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
-
-
 def measure(
     n_presentations: int = 20_000, *, seed: int = 0, repeats: int = 5, program: Program | None = None
 ) -> dict[str, float]:
@@ -79,10 +70,10 @@ def measure(
 
     typed = keystrokes()
     first = [
-        _median_time(lambda text=text: timetable.ranked(index.search(text, limit=FIRST_PAGE)), repeats) * 1000 for text in typed
+        median_seconds(lambda text=text: timetable.ranked(index.search(text, limit=FIRST_PAGE)), repeats) * 1000 for text in typed
     ]
-    whole = [_median_time(lambda text=text: timetable.ranked(index.search(text)), repeats) * 1000 for text in typed]
-    scanned = [_median_time(lambda text=text: naive(text), repeats) * 1000 for text in typed]
+    whole = [median_seconds(lambda text=text: timetable.ranked(index.search(text)), repeats) * 1000 for text in typed]
+    scanned = [median_seconds(lambda text=text: naive(text), repeats) * 1000 for text in typed]
     index.close()
     figures: dict[str, float] = {"presentations": n_presentations, "keystrokes": len(typed), "index_build_s": round(build, 2)}
     for name, times in (("first", first), ("whole", whole), ("naive", scanned)):

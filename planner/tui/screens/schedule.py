@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header, Static
 from planner.schedule.free_time import free_time
 from planner.schedule.timetable import Row, SlotRow, lay_out
 from planner.search.finding import Match
-from planner.tui.clash_text import MOST_REMEDIES, advice
 from planner.tui.messages import PresentationChosen, PresentationHighlighted, RevealAsked
 from planner.tui.planning import clashing, take
 from planner.tui.screens.listing import ListingScreen
@@ -22,6 +21,8 @@ from planner.tui.widgets.clash_panel import ClashPanel
 from planner.tui.widgets.day_timeline import DayTimeline, TimelineItem
 from planner.tui.widgets.free_time_panel import FreeTimePanel
 from planner.tui.widgets.program_list import ProgramList
+from planner.wording.clashes import MOST_REMEDIES, advice
+from planner.wording.plurals import plural
 
 REMEDY_HELP = "Take remedy N of the clash under the cursor, as numbered below the list (or click it)"
 
@@ -229,4 +230,4 @@ class ScheduleScreen(ListingScreen):
 
 
 def _count(number: int, word: str) -> str:
-    return "" if not number else f"{number} {word}{'s' if number != 1 else ''}"
+    return "" if not number else plural(number, word)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from planner.tui.clash_text import Advice, Offered
+from planner.wording.clashes import Advice, Offered
 
 
 class ClashPanel(Static):

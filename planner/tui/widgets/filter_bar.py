@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from planner.wording.plurals import noun
+
 
 class FilterBar(Static):
     """What the program list is narrowed to; clicking the day or the kind moves to the next one."""
 
     def describe(self, *, day: str, kind: str, search: str | None, count: int, more: bool, zones: str) -> None:
         """Say what the list shows: `count` presentations on `day` of `kind`, matching `search` (`more` on the way)."""
-        found = f"{count:,}{'+' if more else ''} presentation{'s' if count != 1 or more else ''}"
+        found = f"{count:,}{'+' if more else ''} {noun(2 if more else count, 'presentation')}"
         parts = [
             Content.from_markup("[b]Day[/b] [@click=screen.next_day]$day ▸[/]", day=day),
             Content.from_markup("[b]Kind[/b] [@click=screen.next_kind]$kind ▸[/]", kind=kind),

@@ -1,7 +1,9 @@
-"""Provides what the TUI says about clashes: each clash of a bookmark, its remedies numbered, and plans, as plain text.
+"""Provides what both front ends say about clashes and plans: each clash, its remedies, crowded poster sessions, a plan's verdict.
 
-Everything here is worded from the engine's report (planner.clashes, planner.plan); program text
-goes through `one_line`, so a title is shown as it is written.
+Everything here is worded from the engine's report (planner.schedule.clashes, planner.schedule.plan);
+program text goes through `one_line`, so a title is shown as it is written. The command line lists a
+whole report (`report_…` lines); the TUI tells one bookmark's clashes with its remedies numbered
+(`advice`, `detail_lines`) and asks before applying a plan (`plan_text`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from planner.schedule.clashes import (
 )
 from planner.schedule.plan import Method, Plan
 from planner.schedule.slots import BookedSlot
-from planner.wording.text import one_line
+from planner.wording.plurals import plural
+from planner.wording.text import minutes, one_line
 
 MOST_REMEDIES = 9
 """Remedies are taken with the keys 1 to 9."""
@@ -41,16 +44,30 @@ Advice = list[str | Offered]
 """What to say about one bookmark: lines of text, and remedies among them."""
 
 
-def minutes(length: timedelta) -> str:
-    return f"{length.total_seconds() / 60:g} min"
-
-
 def quoted(slot: BookedSlot) -> str:
+    """The title of a booked slot in quotes (its id when it has no title)."""
     return f"“{one_line(slot.title) or slot.bookmark}”"
 
 
 def place(slot: BookedSlot) -> str:
+    """Where a slot is: its session and room."""
     return ", ".join(one_line(part) for part in (slot.session_title, slot.room) if part)
+
+
+def method_text(chosen: Plan) -> str:
+    """How a plan was found: by exact search, or how much of it by heuristic."""
+    if chosen.method is Method.EXACT:
+        return "exact search"
+    return f"heuristic; {chosen.exact_groups} of {plural(chosen.groups, 'group')} searched exactly"
+
+
+def verdict(chosen: Plan, word: str = "") -> str:
+    """What a plan misses, the missed counted as `word` ("2 bookmarks missed"; "2 missed" without one)."""
+    missed = len(chosen.missed)
+    if not missed:
+        return "nothing missed"
+    counted = plural(missed, word) if word else str(missed)
+    return f"{counted} missed (priority weight {chosen.missed_weight})"
 
 
 def clash_line(clash: Clash, about: str | None, where: tzinfo) -> str:
@@ -77,13 +94,17 @@ def remedy_line(remedy: Remedy, clash: Clash, where: tzinfo, about: str | None =
     def name(slot: BookedSlot) -> str:
         return "this" if slot.bookmark == about else quoted(slot)
 
-    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
     if remedy.action == "move" and remedy.slot is not None:
         after = " (then a tight change)" if remedy.tight else ""
         return f"move {name(remedy.slot)} to {format_range(remedy.slot.span, where)}, {place(remedy.slot)}{after}"
-    kept, given_up = sides[remedy.bookmark], sides[remedy.over or ""]
-    why = keep_reason(kept, given_up)
-    return f"keep {name(kept)}, drop {name(given_up)} ({why})"
+    kept, given_up = _kept_and_given_up(remedy, clash)
+    return f"keep {name(kept)}, drop {name(given_up)} ({keep_reason(kept, given_up)})"
+
+
+def _kept_and_given_up(remedy: Remedy, clash: Clash) -> tuple[BookedSlot, BookedSlot]:
+    """The slot a keep-remedy keeps, and the one it gives up for it."""
+    sides = {clash.first.bookmark: clash.first, clash.second.bookmark: clash.second}
+    return sides[remedy.bookmark], sides[remedy.over or ""]
 
 
 def crowded_line(entry: CrowdedSession) -> str:
@@ -132,19 +153,13 @@ def plan_text(program: Program, chosen: Plan, remaining: ClashReport, where: tzi
     """What applying a plan would change, for the reader to confirm."""
     changes = [choice for choice in chosen.choices if choice.changed]
     missed = chosen.missed
-    verdict = "nothing missed" if not missed else f"{len(missed)} missed (priority weight {chosen.missed_weight})"
-    method = (
-        "exact search"
-        if chosen.method is Method.EXACT
-        else f"heuristic; {chosen.exact_groups} of {chosen.groups} groups searched exactly"
-    )
     count = len(chosen.choices)
     lines = [
-        f"A slot for {'each of your ' + str(count) + ' bookmarks' if count != 1 else 'your bookmark'} ({method}): {verdict}."
+        f"A slot for {'each of your ' + plural(count, 'bookmark') if count != 1 else 'your bookmark'} ({method_text(chosen)}): {verdict(chosen)}."
     ]
     if changes:
         lines.append("")
-        lines.append(f"Pin {len(changes)} bookmark{'s' if len(changes) != 1 else ''}:")
+        lines.append(f"Pin {plural(len(changes), 'bookmark')}:")
         for choice in changes[:12]:
             before = program.sessions_by_id.get(choice.bookmark.slot or "")
             moved = f" (moved from {one_line(before.title) if before else choice.bookmark.slot})" if choice.moved_pin else ""
@@ -159,7 +174,53 @@ def plan_text(program: Program, chosen: Plan, remaining: ClashReport, where: tzi
             lines.append(f"  … and {len(missed) - 8} more")
     if remaining.tight:
         lines.append("")
-        lines.append(
-            f"{len(remaining.tight)} tight change{'s' if len(remaining.tight) != 1 else ''} left (under {minutes(remaining.walking)} between)"
-        )
+        lines.append(f"{plural(len(remaining.tight), 'tight change')} left (under {minutes(remaining.walking)} between)")
     return "\n".join(lines)
+
+
+# --- the command line's listing of a whole report ----------------------------------------------
+
+
+def report_summary(report: ClashReport, count: int) -> str:
+    """The first line of `planner clashes`: how many overlaps and tight changes among `count` bookmarks."""
+    if not report.clashes:
+        return f"No clashes among {plural(count, 'bookmark')}."
+    return (
+        f"{plural(len(report.overlaps), 'overlap')} and {plural(len(report.tight), 'tight change')} "
+        f"among {plural(count, 'bookmark')} (walk {minutes(report.walking)})."
+    )
+
+
+def clash_heading(clash: Clash) -> str:
+    """What kind of clash a pair is, and by how much."""
+    if clash.kind is ClashKind.OVERLAP:
+        shared = clash.shared
+        return f"Overlap for {minutes(shared.duration)}" if shared is not None else "Overlap"
+    return f"Tight change: {minutes(clash.gap or timedelta())} between them"
+
+
+def report_slot_line(slot: BookedSlot, where: tzinfo, *, planned: bool) -> str:
+    """One side of a clash: priority, time, title, where, and whether it is pinned or the planner's pick."""
+    how = "pinned" if slot.pinned else "planner's pick" if planned else ""
+    return (
+        f"  {slot.priority.value:<6}{format_range(slot.span, where)}  {quoted(slot)}  [{place(slot)}{'; ' + how if how else ''}]"
+    )
+
+
+def report_remedy_line(remedy: Remedy, clash: Clash, where: tzinfo) -> str:
+    """A remedy under a clash, after an arrow: move one to a free slot, or keep one and miss the other."""
+    if remedy.action == "move" and remedy.slot is not None:
+        how = "free, but a tight change" if remedy.tight else "free"
+        return f"    → move {quoted(remedy.slot)} to {format_range(remedy.slot.span, where)} ({one_line(remedy.slot.session_title)}): {how}"
+    kept, given_up = _kept_and_given_up(remedy, clash)
+    verb = "miss" if clash.kind is ClashKind.OVERLAP else "arrive late or leave early at"
+    return f"    → keep {quoted(kept)}, {verb} {quoted(given_up)} ({keep_reason(kept, given_up)})"
+
+
+def report_crowded_line(entry: CrowdedSession, where: tzinfo) -> str:
+    """A poster session holding several bookmarked posters: when, how many, minutes for each."""
+    flag = "  ← rushed" if entry.rushed else ""
+    return (
+        f"  {format_range(entry.span, where)}  {one_line(entry.title)}: "
+        f"{plural(len(entry.posters), 'poster')}, {minutes(entry.per_poster)} each{flag}"
+    )
