@@ -39,6 +39,11 @@ def followed_program_file(program_id: str) -> Path:
     return followed_dir() / program_id / "program.json"
 
 
+def followed_seen_file(program_id: str) -> Path:
+    """Which version of a followed program the reader last looked at: the list marks what changed since."""
+    return followed_dir() / program_id / "seen.json"
+
+
 def state_path() -> Path:
     """The small facts remembered between runs (planner.state)."""
     return data_dir() / "state.json"

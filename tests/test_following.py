@@ -18,7 +18,19 @@ from planner.bookmarks.store import read_bookmarks, update_bookmarks
 from planner.errors import SourceError
 from planner.following.changes import ChangeKind, compare_programs
 from planner.following.fetch import FetchError
-from planner.following.followed import ShrinkRefused, changes_since, find_followed, follow, followed_programs, parse_since, update
+from planner.following.followed import (
+    ShrinkRefused,
+    UpdateCancelled,
+    changes_since,
+    find_followed,
+    follow,
+    followed_programs,
+    mark_seen,
+    parse_since,
+    seen_version,
+    unseen_changes,
+    update,
+)
 from planner.importing.catalog import open_program
 from planner.paths import default_bookmark_path, followed_program_file
 from planner.wording.following import update_summary
@@ -333,3 +345,31 @@ def test_import_reads_a_url_in_every_feed_format(site, capsys):
 def test_import_refuses_a_file_url(capsys, tmp_path):
     code, _, err = run(capsys, "import", f"file://{tmp_path}/x.xml")
     assert code == 1 and "only http, https and webcal" in err
+
+
+def test_an_update_cancelled_once_the_feed_is_in_changes_nothing(site):
+    followed, _ = follow(site.url("31c3_schedule.xml"), now=T0)
+    kept = {path.name: path.read_bytes() for path in followed.folder.rglob("*.json")}
+    edit_event(site, KEYNOTE, at="2014-12-27T13:00")
+    with pytest.raises(UpdateCancelled):
+        update(followed, now=T0 + timedelta(hours=1), cancelled=lambda: True)
+    # Not even the record of the attempt: the person stopped it, nothing went wrong.
+    assert {path.name: path.read_bytes() for path in followed.folder.rglob("*.json")} == kept
+    assert site.bodies_sent == 2
+
+
+def test_what_the_reader_has_seen_is_kept_per_program_and_survives_updates(site):
+    followed, _ = follow(site.url("31c3_schedule.xml"), now=T0)
+    assert seen_version(followed) == followed.current and not unseen_changes(followed)[1]
+    edit_event(site, KEYNOTE, at="2014-12-27T13:00")
+    followed = update(followed, now=T0 + timedelta(hours=1)).followed
+    edit_event(site, SS7, room="Saal G")
+    followed = update(followed, now=T0 + timedelta(hours=2)).followed
+    # Never looked: everything since the version followed is news.
+    assert seen_version(followed) == followed.versions[0]
+    assert {c.id for c in unseen_changes(followed)[1].changes} == {KEYNOTE, SS7}
+    mark_seen(followed)
+    assert seen_version(find_followed("31c3")) == followed.current and not unseen_changes(followed)[1]
+    edit_event(site, EMV, remove=True)
+    followed = update(followed, now=T0 + timedelta(hours=3)).followed
+    assert [c.id for c in unseen_changes(followed)[1].changes] == [EMV]

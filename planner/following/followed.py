@@ -38,7 +38,7 @@ from planner.following.plan import PlanChanges, carry_plan
 from planner.following.reading import read_url
 from planner.importers.base import Imported, ImportOptions, Note
 from planner.importing.catalog import shipped_ids
-from planner.paths import followed_dir, followed_program_file
+from planner.paths import followed_dir, followed_program_file, followed_seen_file
 from planner.program.ids import CONFERENCE_ID, slug
 from planner.program.model import Program
 from planner.program.program_file import dump_program, load_program
@@ -51,6 +51,10 @@ SHRINK_LIMIT = 0.1
 SHRINK_FLOOR = 10
 """Programs smaller than this may shrink freely: a small feed losing most of itself is ordinary."""
 LOCK_TIMEOUT_SECONDS = 60.0
+
+
+class UpdateCancelled(SourceError):
+    """The person cancelled an update while it ran; nothing was changed."""
 
 
 class ShrinkRefused(SourceError):
@@ -247,11 +251,13 @@ def update(
     confirm: Callable[[str], bool] | None = None,
     now: datetime | None = None,
     timeout: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Updated:
     """Fetch `followed` again (conditionally) and keep what is new; carry the bookmarks in `bookmarks`.
 
     On any failure nothing is changed but the record of the failed attempt, and the error says
-    how old the version kept is.
+    how old the version kept is. When `cancelled()` says so once the feed is in, nothing at all is
+    changed (UpdateCancelled): the person stopped it.
     """
     now = now or datetime.now(UTC)
     with _locked(followed):
@@ -266,6 +272,8 @@ def update(
                 last_modified=followed.last_modified,
                 timeout=timeout,
             )
+            if cancelled is not None and cancelled():
+                raise UpdateCancelled("the update was cancelled; nothing was changed", file=followed.url)
             if read.imported is None or _digest(read.fetched.body) == followed.current.sha256:
                 checked = replace(
                     followed,
@@ -280,8 +288,12 @@ def update(
             new = read.imported.program
             _check_shrink(followed, old, new, confirm)
             changes = compare_programs(old, new)
+            if cancelled is not None and cancelled():
+                raise UpdateCancelled("the update was cancelled; nothing was changed", file=followed.url)
             followed = replace(followed, cancelled=_cancelled(followed.cancelled, changes, new, now))
             saved = _save_version(followed, new, read.fetched, now)
+        except UpdateCancelled:
+            raise
         except SourceError as err:
             _write_record(replace(followed, failed=err.message))
             kept = (
@@ -326,6 +338,30 @@ def changes_since(followed: Followed, since: datetime | None = None) -> tuple[Ve
         program = followed.program()
         return baseline, ProgramChanges((), len(program.presentations), len(program.presentations))
     return baseline, compare_programs(followed.program(baseline), followed.program())
+
+
+def seen_version(followed: Followed) -> Version:
+    """The version the reader last looked at; before they ever did, the first kept (the one followed).
+
+    A version no longer kept was older than every kept one: the oldest kept stands for it too.
+    """
+    try:
+        document = json.loads(followed_seen_file(followed.id).read_text(encoding="utf-8"))
+        name = document["version"] if isinstance(document, dict) else None
+    except (OSError, ValueError, KeyError):
+        name = None
+    return next((version for version in followed.versions if version.file == name), followed.versions[0])
+
+
+def unseen_changes(followed: Followed) -> tuple[Version, ProgramChanges]:
+    """The changes from the version the reader last looked at to the current one."""
+    return changes_since(followed, seen_version(followed).fetched)
+
+
+def mark_seen(followed: Followed) -> None:
+    """Remember that the reader has looked at the current version: its changes are no longer news."""
+    document = {"version": followed.current.file, "fetched": followed.fetched.isoformat()}
+    write_atomically(followed_seen_file(followed.id), json.dumps(document) + "\n")
 
 
 def _check_shrink(followed: Followed, old: Program, new: Program, confirm: Callable[[str], bool] | None) -> None:

@@ -89,7 +89,7 @@ def carry_plan(path: Path | None, old: Program, new: Program, changes: ProgramCh
         count = len({change.id for change in yours if change.kind is kind})
         if count:
             kinds[kind] = count
-    return PlanChanges(yours, others, tuple(repins), _new_clashes(old, before, new, after), None, len(after.bookmarks), kinds)
+    return PlanChanges(yours, others, tuple(repins), new_clashes(old, before, new, after), None, len(after.bookmarks), kinds)
 
 
 def _repinned(bookmark: Bookmark, old: Program, new: Program) -> Repin | None:
@@ -119,7 +119,7 @@ def _repinned(bookmark: Bookmark, old: Program, new: Program) -> Repin | None:
     )
 
 
-def _new_clashes(old: Program, before: BookmarkFile, new: Program, after: BookmarkFile) -> tuple[Clash, ...]:
+def new_clashes(old: Program, before: BookmarkFile, new: Program, after: BookmarkFile) -> tuple[Clash, ...]:
     """Clashes among the bookmarks in `new` that were not among them in `old`."""
     known = {_clash_key(clash) for clash in find_clashes(old, before).clashes}
     return tuple(clash for clash in find_clashes(new, after).clashes if _clash_key(clash) not in known)

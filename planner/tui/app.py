@@ -166,6 +166,7 @@ class PlannerApp(PlannerState):
             bookmarking.tell(self, matched)
         if spec is not None:
             self.setup.remember(spec)
+        self.unseen_changes = {}  # the marks of a followed program, once it is compared (following.on_open)
         self._recompute()
         self.switch_or_push(BrowserScreen())
         self.on_the_day.open()
@@ -231,7 +232,10 @@ class PlannerApp(PlannerState):
         bookmarks = self.bookmarks.bookmarks if self.bookmarks else []
         warnings = planning.warnings(self.clash_report) if self.clash_report is not None else {}
         self.marks = Marks(
-            bookmarks={bookmark.id: bookmark for bookmark in bookmarks}, warnings=warnings, followed=discovery.followed(self)
+            bookmarks={bookmark.id: bookmark for bookmark in bookmarks},
+            warnings=warnings,
+            followed=discovery.followed(self),
+            changes=self.unseen_changes,
         )
 
     def _first_span(self):
@@ -266,6 +270,8 @@ class PlannerApp(PlannerState):
         if action == "pin_slot":
             row = self._current_row()
             return True if row is not None and row.slot is not None else None
+        if action == "cancel_update":
+            return following.updating(self)  # else Escape goes to the screen, as ever
         if action in ("next_zone", "schedule", "suggestions", "now"):
             return self.program is not None
         if action in ("clashes", "plan", "export", "merge", "team"):
@@ -337,6 +343,9 @@ class PlannerApp(PlannerState):
 
     def action_program_changes(self) -> None:
         following.show_changes(self)
+
+    def action_cancel_update(self) -> None:
+        following.cancel_update(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -108,6 +108,8 @@ class PlannerState(App[None]):
         """Who of the team is going, by presentation id."""
         self.exported_to: set[Path] = set()
         """Calendars written in this run: writing one again needs no asking."""
+        self.unseen_changes: dict[str, str] = {}
+        """For a followed program: what changed since the reader last looked, by presentation id ("MOVED")."""
 
     @property
     def opened(self) -> Program:

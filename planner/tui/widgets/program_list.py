@@ -48,6 +48,9 @@ class Marks:
     """A warning kind ("overlap", "tight", "crowded") by (presentation id, session id)."""
     followed: Mapping[str, Sequence[str]] = field(default_factory=dict)
     """Authors the reader follows, as the program writes them, by the id of their presentations."""
+    changes: Mapping[str, str] = field(default_factory=dict)
+    """For a followed program: what changed since the reader last looked ("NEW", "MOVED", "CANCELLED",
+    "ROOM"), by presentation id."""
 
 
 class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -67,6 +70,7 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         "program-list--spotlight",
         "program-list--poster",
         "program-list--followed",
+        "program-list--change",
     }
 
     BINDINGS = [
@@ -328,6 +332,9 @@ class ProgramList(ScrollView, can_focus=True, inherit_bindings=False):
         if presentation.kind is Kind.POSTER and row.slot is not None and row.slot.position:
             board = one_line(row.slot.position)  # the board, as the program prints it: "#2504"
             segments.append(Segment(f"{board if board.startswith('#') else '#' + board} ", muted))
+        change = self._marks.changes.get(presentation.id)
+        if change:
+            segments.append(Segment(f"{change} ", base + self._style("change")))
         segments.append(Segment(one_line(presentation.title), base))
         followed = self._marks.followed.get(presentation.id)
         if followed:
