@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.context import command, conference_bookmarks_path, raw_options, reader_zone
+from planner.cli.context import command, conference_bookmarks_path, raw_options, reader_zone, tell_skipped
 from planner.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from planner.importers.base import Note
     from planner.tui.app import PlannerApp
 
 
@@ -59,7 +60,10 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     program = None
     if spec:
         options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
-        program = open_program(spec, options=options, format_name=format_name)
+        notes: list[Note] = []
+        program = open_program(spec, options=options, format_name=format_name, notes=notes)
+        # Printed before the TUI takes the screen, so it is still there when the reader quits.
+        tell_skipped(notes)
     settle()  # the program lives as long as the app: out of the collector's scans
     team = [_existing(text) for text in getattr(args, "team", [])]
     if spec:
