@@ -122,11 +122,16 @@ def test_list_of_a_raw_feed_says_what_it_skipped_on_stderr_once(capsys, tmp_path
     assert code == 1 and out == "" and "at $.results[1].starttime" in err and "skipped" not in err
 
 
-def test_opening_a_raw_feed_says_what_it_skipped_before_the_tui_starts(capsys, tmp_path):
+async def test_opening_a_raw_feed_says_what_it_skipped_before_the_tui_starts_and_in_it(capsys, tmp_path):
     from planner.cli import build_parser
     from planner.cli.open_command import build_app
+    from tests.tui_app import Notes, settle
 
     feed = broken_neurips_feed(tmp_path)
     app = build_app(build_parser().parse_args(["open", str(feed)]))
     assert len(app.setup.program.presentations) == 3
     assert capsys.readouterr().err.count(SKIP_NOTE) == 1
+    notes = Notes()
+    async with app.run_test(size=(120, 40), message_hook=notes.hook) as pilot:
+        await settle(pilot)
+    assert [message for _, _, message in notes.shown].count("1 event skipped; `planner import` lists them") == 1
