@@ -95,3 +95,43 @@ def test_a_broken_import_leaves_an_earlier_output_file_untouched(capsys, tmp_pat
     bad.write_text(BROKEN["bad.xml"][0], encoding="utf-8")
     code, _, _ = run(capsys, "import", str(bad), "-o", str(out))
     assert code == 1 and out.read_text(encoding="utf-8") == "earlier"
+
+
+def broken_neurips_feed(tmp_path):
+    """The NeurIPS 2025 cut with one event whose start cannot be read."""
+    source = FIXTURES / "neurips2025_poster_boards" / "neurips-2025-orals-posters.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["results"][1]["starttime"] = "Fri 5 Dec, 4:30 pm"
+    path = tmp_path / source.name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+SKIP_NOTE = "skipped 'Gadgets Near the Door': at $.results[1].starttime: 'Fri 5 Dec, 4:30 pm' is not an ISO 8601"
+
+
+def test_list_of_a_raw_feed_says_what_it_skipped_on_stderr_once(capsys, tmp_path):
+    feed = broken_neurips_feed(tmp_path)
+    code, out, err = run(capsys, "list", "--program", str(feed))
+    assert code == 0 and "Widgets at the Far Board" in out and "Gadgets Near the Door" not in out
+    assert err.count(SKIP_NOTE) == 1 and err.startswith(f"{feed}: ")
+    code, out, err = run(capsys, "list", "--program", str(feed), "--json")
+    assert code == 0 and len(json.loads(out)) == 3
+    assert err.count(SKIP_NOTE) == 1
+    code, out, err = run(capsys, "list", "--program", str(feed), "--strict")
+    assert code == 1 and out == "" and "at $.results[1].starttime" in err and "skipped" not in err
+
+
+async def test_opening_a_raw_feed_says_what_it_skipped_before_the_tui_starts_and_in_it(capsys, tmp_path):
+    from planner.cli import build_parser
+    from planner.cli.open_command import build_app
+    from tests.tui_app import Notes, settle
+
+    feed = broken_neurips_feed(tmp_path)
+    app = build_app(build_parser().parse_args(["open", str(feed)]))
+    assert len(app.setup.program.presentations) == 3
+    assert capsys.readouterr().err.count(SKIP_NOTE) == 1
+    notes = Notes()
+    async with app.run_test(size=(120, 40), message_hook=notes.hook) as pilot:
+        await settle(pilot)
+    assert [message for _, _, message in notes.shown].count("1 event skipped; `planner import` lists them") == 1

@@ -112,6 +112,48 @@ def test_one_broken_event_of_a_calendar_is_skipped_with_its_line(tmp_path):
         import_sources([written(tmp_path, "31c3.ics", broken)], ImportOptions(strict=True))
 
 
+NEURIPS = FIXTURES / "neurips2025_poster_boards" / "neurips-2025-orals-posters.json"
+
+
+@pytest.mark.parametrize(
+    ("damage", "path", "reason"),
+    [
+        (lambda event: event.pop("endtime"), "$.results[1]", "the event gives starttime but no endtime"),
+        (lambda event: event.update(starttime="Fri 5 Dec, 4:30 pm"), "$.results[1].starttime", "is not an ISO 8601"),
+        (lambda event: event.pop("name"), "$.results[1].name", "Field required"),
+        (lambda event: event.update(name="  "), "$.results[1].name", "the event has no name"),
+        (lambda event: event.update(poster_position=["#118"]), "$.results[1].poster_position", "should be text"),
+        (lambda event: event.update(authors="Ada Example"), "$.results[1].authors", "valid list"),
+    ],
+)
+def test_one_broken_event_of_a_virtual_site_feed_is_skipped_with_its_json_path(tmp_path, damage, path, reason):
+    data = json.loads(NEURIPS.read_text(encoding="utf-8"))
+    damage(data["results"][1])
+    feed = written(tmp_path, NEURIPS.name, json.dumps(data, indent=1))
+    imported = import_sources([feed], ImportOptions())
+    assert [p.title for p in imported.program.presentations] == [
+        "Widgets at the Far Board",
+        "Sprockets in the Middle",
+        "A Poster Whose Board Is Not Given",
+    ]
+    (summary,) = imported.summaries
+    assert str(summary).startswith(f"{feed} (virtual-site-json): 3 imported, 1 skipped (at {path}: ")
+    assert reason in str(summary)
+    (note,) = [note for note in imported.notes if note.skipped]
+    assert f"at {path}: " in note.message
+    with pytest.raises(SourceError, match=re.escape(f"at {path}: ")):
+        import_sources([feed], ImportOptions(strict=True))
+
+
+def test_a_virtual_site_feed_whose_every_event_is_broken_is_refused(tmp_path):
+    data = json.loads(NEURIPS.read_text(encoding="utf-8"))
+    for event in data["results"]:
+        event["starttime"] = "TBA"
+    feed = written(tmp_path, NEURIPS.name, json.dumps(data))
+    with pytest.raises(SourceError, match=r"at \$\.results\[0\]\.starttime: 'TBA' is not an ISO 8601.*3 more entries skipped"):
+        import_sources([feed], ImportOptions())
+
+
 # 3. The c3voc schedule v2 layout
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 
@@ -132,22 +133,46 @@ def test_linked_events_with_different_titles_are_kept_apart_with_a_note(tmp_path
     assert any("title differs" in note.message for note in imported.notes)
 
 
+# One broken event is skipped with its JSON path; --strict refuses the feed at the same place.
+ONE_BROKEN_EVENT = [
+    (
+        lambda d: d["results"][1].update(starttime="next tuesday"),
+        r"at \$\.results\[1\]\.starttime: 'next tuesday' is not an ISO 8601",
+    ),
+    (lambda d: d["results"][1].pop("endtime"), r"at \$\.results\[1\]: the event gives starttime but no endtime"),
+    (lambda d: d["results"][2].pop("name"), r"at \$\.results\[2\]\.name: Field required"),
+    (lambda d: d["results"][0].update(endtime="2024-07-23T10:00:00+02:00"), r"at \$\.results\[0\]\.endtime: the event ends"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), ONE_BROKEN_EVENT)
+def test_strict_refuses_a_feed_with_one_broken_event_at_its_json_path(tmp_path, change, message):
+    data = document()
+    change(data)
+    with pytest.raises(SourceError, match=message):
+        import_sources([write_feed(tmp_path, data)], ImportOptions(strict=True), format_name="virtual-site-json")
+
+
+@pytest.mark.parametrize(("change", "message"), ONE_BROKEN_EVENT)
+def test_one_broken_event_is_skipped_with_its_json_path(tmp_path, change, message):
+    data = document()
+    change(data)
+    imported = import_sources([write_feed(tmp_path, data)], ImportOptions(), format_name="virtual-site-json")
+    (skipped,) = [note for note in imported.notes if note.skipped]
+    assert re.search(message, skipped.message)
+    (summary,) = imported.summaries
+    assert summary.imported == len(imported.program.presentations) and len(summary.skipped) == 1
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (
-            lambda d: d["results"][1].update(starttime="next tuesday"),
-            r"at \$\.results\[1\]\.starttime: 'next tuesday' is not an ISO 8601",
-        ),
         (lambda d: d["results"][1].update(starttime="2024-07-24T10:30:00"), r"at \$\.results\[1\]\.starttime: .*no UTC offset"),
-        (lambda d: d["results"][1].pop("endtime"), r"at \$\.results\[1\]: the event gives starttime but no endtime"),
-        (lambda d: d["results"][2].pop("name"), r"at \$\.results\[2\]\.name: Field required"),
         (lambda d: d.update(results={"not": "a list"}), r"at \$\.results: Input should be a valid list"),
         (lambda d: d["results"][3].update(id=9101), r"at \$\.results\[3\]\.id: a second event with the id 9101"),
-        (lambda d: d["results"][0].update(endtime="2024-07-23T10:00:00+02:00"), r"at \$\.results\[0\]\.endtime: the event ends"),
     ],
 )
-def test_broken_feeds_are_reported_at_their_json_path(tmp_path, change, message):
+def test_a_feed_broken_as_a_whole_is_refused_at_its_json_path(tmp_path, change, message):
     data = document()
     change(data)
     with pytest.raises(SourceError, match=message):

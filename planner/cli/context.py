@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 from planner.errors import NotFoundError, TimeFormatError
 
 if TYPE_CHECKING:
-    from planner.importers.base import ImportOptions
+    from planner.importers.base import ImportOptions, Note
     from planner.program.model import Program
 
 
@@ -123,7 +125,17 @@ def load(args: argparse.Namespace) -> Program:
 
     spec = program_spec(args)
     options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
-    return open_program(spec, options=options, format_name=format_name)
+    notes: list[Note] = []
+    program = open_program(spec, options=options, format_name=format_name, notes=notes)
+    tell_skipped(notes)
+    return program
+
+
+def tell_skipped(notes: Sequence[Note]) -> None:
+    """What reading a raw source on the fly left out, on stderr (stdout stays the command's own, for --json)."""
+    for note in notes:
+        if note.skipped:
+            print(note, file=sys.stderr)
 
 
 def display_zone(args: argparse.Namespace, program: Program) -> tzinfo:

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.context import command, conference_bookmarks_path, raw_options, reader_zone
+from planner.cli.context import command, conference_bookmarks_path, raw_options, reader_zone, tell_skipped
 from planner.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from planner.importers.base import Note
     from planner.tui.app import PlannerApp
 
 
@@ -49,6 +50,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     from planner.state import last_program, remember_program, reminder_minutes
     from planner.tui.app import create_app
     from planner.tui.zones import ZoneMode
+    from planner.wording.sources import skipped_notice
 
     spec = getattr(args, "spec", None) or args.program
     choices = _choices()
@@ -57,9 +59,15 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     if spec is None and not choices:
         raise NotFoundError("no programs ship with this installation: open one with `planner open FILE`")
     program = None
+    notice = None
     if spec:
         options, format_name = raw_options(args, label=slug(Path(spec).stem, max_length=40))
-        program = open_program(spec, options=options, format_name=format_name)
+        notes: list[Note] = []
+        program = open_program(spec, options=options, format_name=format_name, notes=notes)
+        # Printed before the TUI takes the screen, so it is still there when the reader quits.
+        tell_skipped(notes)
+        if skipped := sum(note.skipped for note in notes):
+            notice = skipped_notice(skipped)
     settle()  # the program lives as long as the app: out of the collector's scans
     team = [_existing(text) for text in getattr(args, "team", [])]
     if spec:
@@ -81,6 +89,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
         working_folder=Path.cwd(),
         team_files=team,
         reminder_minutes=reminder_minutes(),
+        notice=notice,
     )
 
 

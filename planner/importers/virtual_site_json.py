@@ -7,7 +7,9 @@ twice). The oral and the poster of one paper are separate results that point at 
 (`related_events_ids`, `parent`/`children`, a shared `uid`): they become one presentation with
 several slots. Abstracts may sit in the sidecar `{conf}-{year}-abstracts.json` (event id ->
 abstract), read when it lies beside the feed. A feed whose `count` exceeds its `results` is one
-page of several, and is reported as truncated.
+page of several, and is reported as truncated. One broken event (a value of the wrong type, no
+name, a time that cannot be read, a start without an end) is skipped with a note naming its JSON
+path, unless --strict; a feed in which no event can be read is refused.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from planner.errors import SourceError
 from planner.importers.base import (
@@ -27,8 +29,10 @@ from planner.importers.base import (
     Note,
     RawSource,
     conference_name,
+    nothing_left,
     reports_invalid,
     require_conference_id,
+    skip,
 )
 from planner.importers.feed import (
     choose_zone,
@@ -41,7 +45,7 @@ from planner.importers.feed import (
     valid_id,
 )
 from planner.importers.json_wire import Label, Wire, load_json, wire
-from planner.json_lines import json_path
+from planner.json_lines import json_path, validation_problem
 from planner.program.ids import normalise_title, openreview_id, slug
 from planner.program.model import Conference, Kind, Presentation, Program, Session, Slot
 from planner.program.times import format_offset, zone
@@ -83,7 +87,8 @@ class WireEvent(Wire):
 class WireFeed(Wire):
     count: int | None = None
     next: str | None = None
-    results: list[WireEvent]
+    results: list[Any]
+    """Each event is checked on its own, so that one of the wrong shape is skipped, not the whole feed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,36 +131,56 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
             Note(source.name, None, f"truncated: the feed says it has {feed.count} events but holds {len(feed.results)}{rest}")
         )
 
+    # Each event that can be read, with its place in the feed (for its JSON path) and its showings.
+    places: list[int] = []
+    events: list[WireEvent] = []
+    showings_of: list[list[_Showing]] = []
+    for index, raw in enumerate(feed.results):
+        try:
+            event = _wire_event(raw, index, source)
+            showings = _showings(event, index, source, options)
+        except _NoOffset:
+            raise
+        except SourceError as err:
+            title = raw.get("name") if isinstance(raw, dict) and isinstance(raw.get("name"), str) else None
+            skip(err, title, options, notes)
+            continue
+        places.append(index)
+        events.append(event)
+        showings_of.append(showings)
+    if not events:
+        nothing_left(notes)
+
     by_id: dict[str, int] = {}
-    for index, event in enumerate(feed.results):
+    for position, event in enumerate(events):
         key = str(event.id)
         if key in by_id:
             raise located(
-                f"a second event with the id {key} (the first is $.results[{by_id[key]}])", source, path=f"$.results[{index}].id"
+                f"a second event with the id {key} (the first is $.results[{places[by_id[key]]}])",
+                source,
+                path=f"$.results[{places[position]}].id",
             )
-        by_id[key] = index
-    groups = _groups(feed.results, by_id, source, notes)
+        by_id[key] = position
+    groups = _groups(events, places, by_id, source, notes)
 
     sessions: dict[str, dict[str, Any]] = {}
     presentations: list[Presentation] = []
     used: set[str] = set()
     for members in groups:
-        events = [feed.results[index] for index in members]
-        showings = [showing for index in members for showing in _showings(feed.results[index], index, source, options)]
-        primary = next((event for event in events if kind_of(event.eventtype) is Kind.POSTER), events[0])
-        identifier = _presentation_id(events, primary, used, source, notes)
+        group = [events[position] for position in members]
+        showings = [showing for position in members for showing in showings_of[position]]
+        primary = next((event for event in group if kind_of(event.eventtype) is Kind.POSTER), group[0])
+        identifier = _presentation_id(group, primary, used, source, notes)
         slots = []
         for showing in sorted(showings, key=lambda showing: (showing.start is None, showing.start or datetime.min)):
             session = sessions.setdefault(slug(showing.session), {"title": showing.session, "showings": []})
             session["showings"].append(showing)
             slots.append(Slot(session=slug(showing.session), start=showing.start, end=showing.end, position=showing.position))
-        paper = next((event.paper_url for event in events if event.paper_url), None)
-        page = next((event.url for event in events if event.url), None)
+        paper = next((event.paper_url for event in group if event.paper_url), None)
+        page = next((event.url for event in group if event.url), None)
         links, unnamed = links_from(page, [], paper=paper)
-        keywords = [
-            str(word).strip() for event in events for word in [*event.keywords, event.topic] if word and str(word).strip()
-        ]
-        abstract = next((text for event in events if (text := event.abstract or texts.get(str(event.id)))), "")
+        keywords = [str(word).strip() for event in group for word in [*event.keywords, event.topic] if word and str(word).strip()]
+        abstract = next((text for event in group if (text := event.abstract or texts.get(str(event.id)))), "")
         presentations.append(
             Presentation(
                 id=identifier,
@@ -185,8 +210,13 @@ def program_from(source: RawSource, options: ImportOptions, abstracts: RawSource
     return Imported(program, tuple(notes))
 
 
-def _groups(events: list[WireEvent], by_id: dict[str, int], source: RawSource, notes: list[Note]) -> list[list[int]]:
-    """Events that are one paper, in feed order: linked by id (either way) or by uid, and of the same title."""
+def _groups(
+    events: list[WireEvent], places: list[int], by_id: dict[str, int], source: RawSource, notes: list[Note]
+) -> list[list[int]]:
+    """Events that are one paper, in feed order: linked by id (either way) or by uid, and of the same title.
+
+    `places` gives each event's index in the feed's `results`, for the notes.
+    """
     parent = list(range(len(events)))
 
     def root(index: int) -> int:
@@ -201,7 +231,7 @@ def _groups(events: list[WireEvent], by_id: dict[str, int], source: RawSource, n
                 Note(
                     source.name,
                     None,
-                    f"at $.results[{first}]: linked to event {events[second].id}, whose title differs; kept apart",
+                    f"at $.results[{places[first]}]: linked to event {events[second].id}, whose title differs; kept apart",
                 )
             )
             return
@@ -231,6 +261,22 @@ def _linked_ids(event: WireEvent) -> list[str]:
         if isinstance(item, int | str) and not isinstance(item, bool) and str(item).strip():
             ids.append(str(item).strip())
     return ids
+
+
+class _NoOffset(SourceError):
+    """A time without a UTC offset and no --timezone: every such time in the feed would be a guess, so the feed is refused."""
+
+
+def _wire_event(event: Any, index: int, source: RawSource) -> WireEvent:
+    """One event of the feed, or a SourceError at the JSON path of what is wrong with it."""
+    try:
+        checked = WireEvent.model_validate(event)
+    except ValidationError as err:
+        location, message = validation_problem(err)
+        raise located(message, source, path=json_path(("results", index, *location))) from None
+    if not plain_line(checked.name):
+        raise located("the event has no name", source, path=f"$.results[{index}].name")
+    return checked
 
 
 def _showings(event: WireEvent, index: int, source: RawSource, options: ImportOptions) -> list[_Showing]:
@@ -278,7 +324,9 @@ def _instant(text: str | None, path: str, source: RawSource, options: ImportOpti
         raise located(f"{text.strip()!r} is not an ISO 8601 date and time", source, path=path) from None
     if moment.tzinfo is None:
         if not options.timezone:
-            raise located(f"{text.strip()!r} has no UTC offset; give --timezone to say which zone it is in", source, path=path)
+            raise _NoOffset(
+                f"at {path}: {text.strip()!r} has no UTC offset; give --timezone to say which zone it is in", file=source.name
+            )
         moment = fixed(moment.replace(tzinfo=zone(options.timezone)))
     return moment
 

@@ -15,7 +15,7 @@ from planner.paths import followed_program_file, shipped_sessions_dir
 from planner.program.program_file import load_program, looks_like_program_file
 
 if TYPE_CHECKING:
-    from planner.importers.base import ImportOptions
+    from planner.importers.base import ImportOptions, Note
     from planner.program.model import Program
 
 
@@ -38,8 +38,13 @@ def shipped_ids() -> list[str]:
     return [program.id for program in shipped_programs()]
 
 
-def open_program(spec: str, *, options: ImportOptions | None = None, format_name: str | None = None) -> Program:
-    """The program `spec` names: a shipped id, a followed program's id, a program file, or a raw source to import."""
+def open_program(
+    spec: str, *, options: ImportOptions | None = None, format_name: str | None = None, notes: list[Note] | None = None
+) -> Program:
+    """The program `spec` names: a shipped id, a followed program's id, a program file, or a raw source to import.
+
+    A raw source's import notes (what was skipped or decided) are added to `notes`, for the caller to show.
+    """
     for program in shipped_programs():
         if program.id == spec:
             return load_program(program.path)
@@ -61,6 +66,9 @@ def open_program(spec: str, *, options: ImportOptions | None = None, format_name
 
         # A raw page opened directly may not name its conference; its file name labels it.
         options = options or ImportOptions(label=slug(path.stem, max_length=40))
-        return import_sources([path], options, format_name=format_name).program
+        imported = import_sources([path], options, format_name=format_name)
+        if notes is not None:
+            notes.extend(imported.notes)
+        return imported.program
     known = ", ".join(shipped_ids()) or "none"
     raise NotFoundError(f"no program {spec!r}: not a shipped or followed program (shipped: {known}) and not a file")

@@ -62,6 +62,7 @@ def create_app(
     working_folder: Path | None = None,
     team_files: Sequence[Path] = (),
     reminder_minutes: int | None = 10,
+    notice: str | None = None,
 ) -> PlannerApp:
     """The planner app on `program`, or on a picker over `choices` when no program is given."""
     if program is None and not choices:
@@ -80,6 +81,7 @@ def create_app(
             working_folder=working_folder or Path.cwd(),
             team_files=tuple(team_files),
             reminder_minutes=reminder_minutes,
+            notice=notice,
         )
     )
 
@@ -148,6 +150,8 @@ class PlannerApp(PlannerState):
             self.open(self.setup.program)
         else:
             self.push_screen(PickerScreen(self.setup.choices, self.setup.last))
+        if self.setup.notice:
+            self.notify(self.setup.notice, markup=False, timeout=8)
 
     # The open program
 

@@ -60,6 +60,8 @@ class Setup:
     """Colleagues' bookmark files loaded as the team when a program opens."""
     reminder_minutes: int | None = 10
     """How long before each bookmarked slot to remind of it; None: no reminders."""
+    notice: str | None = None
+    """Said once when the app starts (what reading a raw source skipped)."""
 
 
 @dataclass(frozen=True)
