@@ -81,7 +81,7 @@ def clashes_command(args: argparse.Namespace) -> int:
 
 
 def _slot_json(slot: BookedSlot, where: tzinfo) -> dict[str, Any]:
-    from planner.program.times import utc_iso
+    from planner.cli.output import span_json
 
     return {
         "bookmark": slot.bookmark,
@@ -90,10 +90,7 @@ def _slot_json(slot: BookedSlot, where: tzinfo) -> dict[str, Any]:
         "session": slot.session,
         "session_title": slot.session_title,
         "room": slot.room,
-        "start": utc_iso(slot.span.start),
-        "end": utc_iso(slot.span.end),
-        "local_start": slot.span.start.astimezone(where).isoformat(),
-        "local_end": slot.span.end.astimezone(where).isoformat(),
+        **span_json(slot.span, where),
         "pinned": slot.pinned,
     }
 

@@ -127,6 +127,7 @@ def _now_text(program, answer, where) -> list[str]:
 
 
 def _now_json(program, answer, where) -> dict:
+    from planner.cli.output import span_json
     from planner.program.times import utc_iso
 
     def item(happening) -> dict:
@@ -138,10 +139,7 @@ def _now_json(program, answer, where) -> dict:
             "kind": (happening.presentation or happening.session).kind.value,
             "room": happening.room,
             "board": happening.board,
-            "start": utc_iso(happening.span.start),
-            "end": utc_iso(happening.span.end),
-            "local_start": happening.span.start.astimezone(where).isoformat(),
-            "local_end": happening.span.end.astimezone(where).isoformat(),
+            **span_json(happening.span, where),
             "minutes_until": happening.minutes_until(answer.at),
             "minutes_left": happening.minutes_left(answer.at),
             "clash": answer.in_clash(happening),

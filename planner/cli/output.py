@@ -12,7 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from planner.program.model import Presentation, Program, Slot
-from planner.program.times import utc_iso
+from planner.program.times import TimeRange, utc_iso
 
 
 def terminal_width() -> int:
@@ -24,6 +24,16 @@ def print_json(document: Any) -> None:
     sys.stdout.write("\n")
 
 
+def span_json(span: TimeRange, where: tzinfo) -> dict[str, str]:
+    """When something happens, as every listing gives it: in UTC for scripts, and in the display zone."""
+    return {
+        "start": utc_iso(span.start),
+        "end": utc_iso(span.end),
+        "local_start": span.start.astimezone(where).isoformat(),
+        "local_end": span.end.astimezone(where).isoformat(),
+    }
+
+
 def slot_json(program: Program, slot: Slot, where: tzinfo) -> dict[str, Any]:
     session = program.sessions_by_id[slot.session]
     span = program.when(slot)
@@ -31,12 +41,11 @@ def slot_json(program: Program, slot: Slot, where: tzinfo) -> dict[str, Any]:
         "session": session.id,
         "session_title": session.title,
         "room": session.room,
-        "start": utc_iso(span.start) if span else None,
-        "end": utc_iso(span.end) if span else None,
+        "start": None,
+        "end": None,
     }
     if span:
-        document["local_start"] = span.start.astimezone(where).isoformat()
-        document["local_end"] = span.end.astimezone(where).isoformat()
+        document |= span_json(span, where)
         document["day"] = program.conference.day_of(span.start).isoformat()
     if slot.position:
         document["position"] = slot.position

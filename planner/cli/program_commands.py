@@ -58,25 +58,8 @@ def programs_command(args: argparse.Namespace) -> int:
     from planner.cli.output import print_json
     from planner.importing.catalog import shipped_programs
     from planner.program.program_file import load_program
-    from planner.search.finding import conference_days
 
-    rows: list[dict[str, Any]] = []
-    for shipped in shipped_programs():
-        program = load_program(shipped.path)
-        days = conference_days(program)
-        scheduled = sum(1 for presentation in program.presentations if program.is_scheduled(presentation))
-        rows.append(
-            {
-                "id": shipped.id,
-                "name": program.conference.name,
-                "timezone": program.conference.timezone,
-                "first_day": days[0].isoformat() if days else None,
-                "last_day": days[-1].isoformat() if days else None,
-                "presentations": len(program.presentations),
-                "scheduled": scheduled,
-                "sessions": len(program.sessions),
-            }
-        )
+    rows: list[dict[str, Any]] = [_program_row(shipped.id, load_program(shipped.path)) for shipped in shipped_programs()]
     rows += _followed_rows()
     if args.json:
         print_json(rows)
@@ -106,7 +89,6 @@ def _followed_rows() -> list[dict]:
 
     from planner.errors import PlannerError
     from planner.following.followed import age, followed_programs
-    from planner.search.finding import conference_days
 
     now = datetime.now(UTC)
     rows = []
@@ -115,17 +97,9 @@ def _followed_rows() -> list[dict]:
             program = followed.program()
         except PlannerError:
             continue
-        days = conference_days(program)
         rows.append(
-            {
-                "id": followed.id,
-                "name": program.conference.name,
-                "timezone": program.conference.timezone,
-                "first_day": days[0].isoformat() if days else None,
-                "last_day": days[-1].isoformat() if days else None,
-                "presentations": len(program.presentations),
-                "scheduled": sum(1 for presentation in program.presentations if program.is_scheduled(presentation)),
-                "sessions": len(program.sessions),
+            _program_row(followed.id, program)
+            | {
                 "url": followed.url,
                 "fetched": followed.fetched.isoformat(),
                 "age": age(followed.fetched, now),
@@ -133,6 +107,23 @@ def _followed_rows() -> list[dict]:
             }
         )
     return rows
+
+
+def _program_row(program_id: str, program: Program) -> dict[str, Any]:
+    """One program as `programs` lists it: its name, zone, days and counts."""
+    from planner.search.finding import conference_days
+
+    days = conference_days(program)
+    return {
+        "id": program_id,
+        "name": program.conference.name,
+        "timezone": program.conference.timezone,
+        "first_day": days[0].isoformat() if days else None,
+        "last_day": days[-1].isoformat() if days else None,
+        "presentations": len(program.presentations),
+        "scheduled": sum(1 for presentation in program.presentations if program.is_scheduled(presentation)),
+        "sessions": len(program.sessions),
+    }
 
 
 def _filter(args: argparse.Namespace, program: Program) -> Filter:
