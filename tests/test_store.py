@@ -5,8 +5,9 @@ import json
 import pytest
 
 from planner.errors import ProgramFileError
-from planner.program.model import Program
-from planner.program.program_file import dump_program, load_program, save_program
+from planner.program import model
+from planner.program.model import Program, may_hold_control_characters
+from planner.program.program_file import dump_program, load_program, parse_program, save_program
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "sessions" / "neurips-2018.json"
@@ -72,3 +73,28 @@ def test_loading_leaves_the_garbage_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _titled(title: str) -> str:
+    program = load_program(SHIPPED)
+    first = program.presentations[0]
+    return dump_program(program.model_copy(update={"presentations": [first.model_copy(update={"title": title})]}))
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\r", "\x0c", "\x08", "\x7f", "\x85", "\u202e", "\u2066"])
+def test_a_file_with_a_control_character_loads_without_it(control):
+    # As json.dumps writes them: \u001b, the short escapes \r \f \b, or the raw UTF-8 bytes.
+    text = _titled(f"Evolved{control}Policy")
+    assert may_hold_control_characters(text)
+    assert parse_program(text, name="edited.json").presentations[0].title in ("EvolvedPolicy", "Evolved Policy")
+
+
+@pytest.mark.parametrize("many", [200_000, 0])
+def test_a_clean_file_is_told_from_one_with_a_control_character(monkeypatch, many):
+    # LaTeX in abstracts writes `\\url` and `\\frac`: an escaped backslash, then a letter, no escape.
+    monkeypatch.setattr(model, "_MANY", many)  # 0: the pattern reads the rest past the first found
+    clean = _titled(r"A \url{x}, \frac{1}{2}, \beta, \\right — • 25 °C “said” \n")
+    assert not may_hold_control_characters(clean)
+    assert may_hold_control_characters(clean.replace("°C", "\u0085C"))
+    assert may_hold_control_characters(clean.replace("°C", "\u202eC"))
+    assert may_hold_control_characters(clean.replace("“said”", "\\\\\\rsaid"))

@@ -308,9 +308,17 @@ def _check_pair(start: datetime | None, end: datetime | None, what: str) -> None
 # that make a title read otherwise than it is stored: a feed may carry any of them, and every
 # output (the terminal, the TUI, an exported .ics) would pass them on.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# The same characters as a JSON file in UTF-8 holds them: escaped (planner writes no other
-# escapes), DEL, or the UTF-8 bytes of C1 controls and bidirectional formatting characters.
-_UNSAFE_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+# The same characters as a JSON file in UTF-8 holds them, each found by its first byte: an escape
+# (`\u001b`, or the short `\b`, `\f` and `\r` that json.dumps writes), DEL, or the UTF-8 bytes
+# of C1 controls and bidirectional formatting characters.
+_ESCAPE = re.compile(rb"\\[ubfr]")
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_BIDI = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+_ESCAPED = re.compile(rb"\\(.)", re.DOTALL)  # each escape, read left to right: `\\` is one
+_UNSAFE_ESCAPED = frozenset({b"u", b"b", b"f", b"r"})
+# A search for one byte skips ahead many times faster than a pattern reads every byte, but each
+# one found costs a step in Python: past this many, the pattern reads the rest.
+_MANY: Final = 200_000
 # Those that stand between words: a space, not nothing.
 _SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
 
@@ -326,12 +334,32 @@ def may_hold_control_characters(json_text: str | bytes) -> bool:
     """Whether a program's JSON text may hold a control character: a quick scan, so that a clean file
     (every file planner writes) is loaded without visiting each of its strings."""
     data = json_text.encode("utf-8", "surrogatepass") if isinstance(json_text, str) else json_text
-    # Plain searches first: each is a fast scan, where a pattern would look at every byte.
-    if b"\\u" in data or b"\x7f" in data:
-        return True
-    if b"\xc2" not in data and b"\xe2" not in data:
-        return False
-    return _UNSAFE_IN_UTF8.search(data) is not None
+    return (
+        b"\x7f" in data
+        or _found_after(data, b"\\", _ESCAPE, 1)
+        or _found_after(data, b"\xc2", _C1, 1)
+        or _found_after(data, b"\xe2", _BIDI, 2)
+    )
+
+
+def _found_after(data: bytes, first: bytes, unsafe: re.Pattern[bytes], width: int) -> bool:
+    """Whether `unsafe` matches where `first` is found, on `first` and the `width` bytes after it.
+
+    The scan steps past those bytes: after a backslash, past the character it escapes, so that
+    `\\\\u` (an escaped backslash, then "u") is no escape.
+    """
+    found, seen = data.find(first), 0
+    while found >= 0:
+        end = found + 1 + width
+        if unsafe.match(data, found, end):
+            return True
+        seen += 1
+        if seen > _MANY:
+            if first == b"\\":  # a pattern would find `\\u` too: read each escape's character
+                return not _UNSAFE_ESCAPED.isdisjoint(_ESCAPED.findall(data, found))
+            return unsafe.search(data, found) is not None
+        found = data.find(first, end)
+    return False
 
 
 def without_control_characters(program: Program) -> Program:
