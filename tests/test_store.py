@@ -75,6 +75,21 @@ def test_loading_leaves_the_garbage_collector_as_it_was():
         gc.enable()
 
 
+def test_loading_leaves_nothing_frozen_and_thaws_nothing_frozen_before():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    program = load_program(SHIPPED)
+    assert gc.get_freeze_count() == 0 and gc.is_tracked(program.presentations[0])
+    gc.freeze()  # as the TUI settles once its program is loaded
+    try:
+        frozen = gc.get_freeze_count()
+        load_program(SHIPPED)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def _titled(title: str) -> str:
     program = load_program(SHIPPED)
     first = program.presentations[0]

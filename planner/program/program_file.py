@@ -58,12 +58,20 @@ def _collector_paused() -> Iterator[None]:
     Validation allocates tens of thousands of models that form no reference cycles, yet each
     allocation burst triggers collections that scan them all again: on a 20,000-paper program
     that more than doubled the load time. Reference counting still frees everything as usual.
+
+    Turned back on, the collector would at once scan every object counted while it was off (30 ms
+    on 20,000 papers), to find them alive and move them on, towards the oldest generation. They
+    are moved there straight away (freezing and thawing them merges the lists; no object is
+    read), unless something is frozen already, which thawing would let go.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
