@@ -19,6 +19,7 @@ import heapq
 import math
 import re
 import weakref
+from array import array
 from collections import Counter
 from collections.abc import Callable, ItemsView, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -97,13 +98,21 @@ class Related:
     """For a suggestion: the bookmarked presentations it is most like, most first."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Document:
-    vector: dict[str, float]
+    terms: array[int]
+    """Term ids, in the order the text first gave them (so sums add up as they always did)."""
+    weights: array[float]
+    """The weight of each of `terms`."""
     keywords: dict[str, str] = field(default_factory=dict)
     """Folded keyword → as written."""
     authors: dict[tuple[str, ...], str] = field(default_factory=dict)
     """Folded name → as written."""
+
+    @property
+    def vector(self) -> dict[int, float]:
+        """Term id → weight, made when asked: 20,000 dictionaries kept would be most of the index's memory."""
+        return dict(zip(self.terms, self.weights, strict=True))
 
 
 def _singular(word: str) -> str:
@@ -112,6 +121,10 @@ def _singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return word[:-1]
     return word
+
+
+_NO_COUNTS: tuple[tuple[str, ...], array[int]] = ((), array("i"))
+_NO_POSTINGS: tuple[array[float], array[int]] = (array("d"), array("i"))
 
 
 class SimilarityIndex:
@@ -123,37 +136,53 @@ class SimilarityIndex:
         self._row = {presentation_id: row for row, presentation_id in enumerate(self._ids)}
         self._surface: dict[str, str] = {}
         self._terms: dict[str, str] = {}
-        counts = [self._count(presentation) for presentation in presentations]
+        # Every term once: a pair of words is a new string in each text that has it, kept only once here.
+        seen_terms: dict[str, str] = {}
         frequency: Counter[str] = Counter()
-        for counted in counts:
+        counts: list[tuple[tuple[str, ...], array[int]]] = []
+        for presentation in presentations:
+            counted = self._count(presentation)
             frequency.update(counted.keys())
+            counts.append((tuple(map(seen_terms.setdefault, counted, counted)), array("i", counted.values())))
+        del seen_terms
         total = len(presentations) or 1
         # A term in one presentation only says nothing about likeness; one in most says little.
         idf = {term: math.log(total / seen) for term, seen in frequency.items() if 1 < seen <= total * 0.5}
+        del frequency
+        # Terms by number from here on: a vector is two arrays, not a dictionary of strings and floats.
+        self._term_names = list(idf)
+        number = {term: at for at, term in enumerate(self._term_names)}
         tf = [0.0] + [1.0 + math.log(count) for count in range(1, 256)]
         self._documents: list[_Document] = []
-        postings: dict[str, list[tuple[float, int]]] = {}
+        postings: dict[int, tuple[array[float], array[int]]] = {}
         self._by_author: dict[tuple[str, ...], list[int]] = {}
         keep = signals.top_terms
-        for row, (presentation, counted) in enumerate(zip(presentations, counts, strict=True)):
-            weights = {term: tf[count if count < 256 else 255] * idf[term] for term, count in counted.items() if term in idf}
+        for row, presentation in enumerate(presentations):
+            terms, term_counts = counts[row]
+            counts[row] = _NO_COUNTS  # let each text's counts go as soon as its vector is made
+            weights = {
+                term: tf[count if count < 256 else 255] * idf[term]
+                for term, count in zip(terms, term_counts, strict=True)
+                if term in idf
+            }
             # The norm of the whole vector, so a long abstract's terms weigh less, cut or not.
             scale = 1.0 / (math.hypot(*weights.values()) or 1.0)
             if keep and len(weights) > keep:
                 least = sorted(weights.values(), reverse=True)[keep - 1]
                 weights = {term: weight for term, weight in weights.items() if weight >= least}
-            vector = dict(zip(weights, map(scale.__mul__, weights.values()), strict=False))
-            posted: Iterable[tuple[str, float]] = vector.items()
+            vector = dict(zip(map(number.__getitem__, weights), map(scale.__mul__, weights.values()), strict=False))
+            posted: Iterable[tuple[int, float]] = vector.items()
             if signals.posted_terms and len(vector) > signals.posted_terms:
                 least = sorted(vector.values(), reverse=True)[signals.posted_terms - 1]
                 posted = [(term, weight) for term, weight in posted if weight >= least]
             for term, weight in posted:
-                posting = (weight, row)
                 try:
-                    postings[term].append(posting)
+                    listed = postings[term]
                 except KeyError:
-                    postings[term] = [posting]
-            document = _Document(vector)
+                    listed = postings[term] = (array("d"), array("i"))
+                listed[0].append(weight)
+                listed[1].append(row)
+            document = _Document(array("i", vector.keys()), array("d", vector.values()))
             document.keywords = {keyword.casefold(): keyword for keyword in presentation.keywords}
             for written in presentation.authors:
                 words = name_words(written)
@@ -163,10 +192,11 @@ class SimilarityIndex:
             self._documents.append(document)
         # Champion lists: a term in thousands of presentations is walked only where it weighs most,
         # which bounds a query's cost at a large conference (at ICLR's 700 no list is this long).
-        for listed in postings.values():
-            if len(listed) > CHAMPIONS:
-                least = sorted([weight for weight, _ in listed], reverse=True)[CHAMPIONS - 1]
-                listed[:] = [posting for posting in listed if posting[0] >= least]
+        for term, (weights_of, rows_of) in postings.items():
+            if len(rows_of) > CHAMPIONS:
+                least = sorted(weights_of, reverse=True)[CHAMPIONS - 1]
+                kept = [at for at, weight in enumerate(weights_of) if weight >= least]
+                postings[term] = (array("d", map(weights_of.__getitem__, kept)), array("i", map(rows_of.__getitem__, kept)))
         self._postings = postings
 
     @classmethod
@@ -230,12 +260,13 @@ class SimilarityIndex:
         """Every presentation sharing a term or an author with this one, by row, with its similarity."""
         row = self._row[presentation_id]
         document = self._documents[row]
-        query: list[tuple[str, float]] | ItemsView[str, float] = document.vector.items()
-        if self.signals.query_terms and len(document.vector) > self.signals.query_terms:
+        vector = document.vector
+        query: list[tuple[int, float]] | ItemsView[int, float] = vector.items()
+        if self.signals.query_terms and len(vector) > self.signals.query_terms:
             query = sorted(query, key=lambda item: -item[1])[: self.signals.query_terms]
         found = self._accumulate(query)
-        if len(query) < len(document.vector) or self.signals.posted_terms:
-            found = self._rescored(document.vector, found, most)
+        if len(query) < len(vector) or self.signals.posted_terms:
+            found = self._rescored(vector, found, most)
         bonus = self.signals.author_bonus
         if bonus:
             for words in document.authors:
@@ -244,7 +275,7 @@ class SimilarityIndex:
         found.pop(row, None)
         return found
 
-    def _rescored(self, vector: Mapping[str, float], found: dict[int, float], most: int = RESCORED) -> dict[int, float]:
+    def _rescored(self, vector: Mapping[int, float], found: dict[int, float], most: int = RESCORED) -> dict[int, float]:
         """The best `most` of `found` (scored on the strongest terms) scored again on every term."""
         best = heapq.nlargest(most, found.items(), key=itemgetter(1))
         documents = self._documents
@@ -257,12 +288,12 @@ class SimilarityIndex:
                 rescored[row] = sum(weight * other[term] for term, weight in vector.items() if term in other)
         return rescored
 
-    def _accumulate(self, query: Iterable[tuple[str, float]]) -> dict[int, float]:
+    def _accumulate(self, query: Iterable[tuple[int, float]]) -> dict[int, float]:
         found: dict[int, float] = {}
         get = found.get
         postings = self._postings
         for term, weight in query:
-            for other_weight, other in postings.get(term, ()):
+            for other_weight, other in zip(*postings.get(term, _NO_POSTINGS), strict=True):
                 found[other] = get(other, 0.0) + weight * other_weight
         return found
 
@@ -292,8 +323,9 @@ class SimilarityIndex:
         keywords = tuple(theirs.keywords[key] for key in theirs.keywords if key in mine.keywords)
         return Related(self._ids[row], score, self._shared_terms(mine.vector, theirs.vector), keywords, shared_authors)
 
-    def _shared_terms(self, one: Mapping[str, float], other: Mapping[str, float], most: int = 3) -> tuple[str, ...]:
-        shared = [(weight * other[term], term) for term, weight in one.items() if term in other]
+    def _shared_terms(self, one: Mapping[int, float], other: Mapping[int, float], most: int = 3) -> tuple[str, ...]:
+        names = self._term_names
+        shared = [(weight * other[term], names[term]) for term, weight in one.items() if term in other]
         shared.sort(reverse=True)
         terms: list[str] = []
         for _, term in shared:
@@ -331,7 +363,7 @@ class SimilarityIndex:
         """
         rows = {self._row[presentation_id]: weight for presentation_id, weight in liked.items() if presentation_id in self._row}
         total = sum(rows.values())
-        query: dict[str, float] = {}
+        query: dict[int, float] = {}
         for row, weight in rows.items():
             share = weight / total
             for term, term_weight in self._documents[row].vector.items():
@@ -359,19 +391,20 @@ class SimilarityIndex:
 
     def _suggestion(self, row: int, score: float, liked: Mapping[int, float], followed: list[str]) -> Related:
         theirs = self._documents[row]
+        their_vector = theirs.vector
         alike = []
         for other, weight in liked.items():
             vector = self._documents[other].vector
-            dot = sum(value * vector[term] for term, value in theirs.vector.items() if term in vector)
+            dot = sum(value * vector[term] for term, value in their_vector.items() if term in vector)
             if dot > 0:
                 alike.append((dot * weight, other))
         alike.sort(key=lambda item: (-item[0], item[1]))
         top = [other for _, other in alike[:2]]
         # The terms the candidate shares with the liked ones it is most like, summed over them.
-        shared: dict[str, float] = {}
+        shared: dict[int, float] = {}
         for other in top:
             vector = self._documents[other].vector
-            for term, value in theirs.vector.items():
+            for term, value in their_vector.items():
                 if term in vector:
                     shared[term] = shared.get(term, 0.0) + value * vector[term]
         keywords = tuple(
