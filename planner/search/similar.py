@@ -23,9 +23,10 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, ItemsView, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import pairwise
-from operator import itemgetter
+from itertools import chain, compress, pairwise, repeat
+from operator import itemgetter, mul
 
 from planner.program.model import Presentation, Program
 from planner.search.authors import Following, name_words
@@ -124,8 +125,119 @@ def _singular(word: str) -> str:
     return word
 
 
-_NO_COUNTS: tuple[tuple[str, ...], array[int]] = ((), array("i"))
+def _strongest(terms: list[int], weights: list[float], most: int) -> tuple[list[int], list[float]]:
+    """The `most` strongest terms and their weights, in their order (more on a tie at the last)."""
+    least = sorted(weights, reverse=True)[most - 1]
+    kept = list(map(least.__le__, weights))
+    return list(compress(terms, kept)), list(compress(weights, kept))
+
+
+# ASCII characters that are never part of a word, made spaces: `str.translate` does this in a few
+# nanoseconds a character, and `str.split` then cuts a text where the word pattern would.
+_NOT_IN_A_WORD = str.maketrans({char: " " for char in map(chr, range(128)) if not (char.isalnum() or char in "_-")})
+_NO_COUNTS: tuple[array[int], array[int]] = (array("i"), array("i"))
 _NO_POSTINGS: tuple[array[float], array[int]] = (array("d"), array("i"))
+
+
+class _Vocabulary:
+    """The terms of a program by number, as a build meets them: a word, a pair of words, a keyword.
+
+    Number 0 is a word not counted (a stop word, a single letter); it also stands between two words
+    that are no pair, and is left out of every count. Texts are cut into pieces by `str.split`, and
+    each distinct piece is read with the word pattern once: almost every piece is one word, seen
+    many times.
+    """
+
+    def __init__(self, signals: Signals, surface: dict[str, str]) -> None:
+        self.signals = signals
+        self.surface = surface
+        self.names: list[str] = [""]
+        """Term number → term."""
+        self._number: dict[str, int] = {"": 0}
+        self._word: dict[str, int] = {}
+        self._piece: dict[str, tuple[int, ...]] = {}
+        self._pair: dict[tuple[int, int], int] = {}
+        self._keyword: dict[str, int] = {}
+
+    def count(self, presentation: Presentation) -> Counter[int]:
+        """How often each term is in a presentation: title terms counted more, each keyword twice."""
+        counted: Counter[int] = Counter()
+        for text, times in ((presentation.title, round(self.signals.title_weight)), (presentation.abstract, 1)):
+            numbers = self.numbers(text)
+            if self.signals.bigrams:
+                numbers += self._pairs(numbers)
+            counted.update(filter(None, numbers))
+            if times > 1:
+                # The title's terms come first, so its counts are all of their counts so far.
+                for term in counted:
+                    counted[term] *= times
+        if self.signals.keywords:
+            for keyword in presentation.keywords:
+                number = self._keyword.get(keyword)
+                if number is None:
+                    number = self._keyword[keyword] = self._keyword_number(keyword)
+                if number:
+                    counted[number] += 2
+        return counted
+
+    def numbers(self, text: str) -> list[int]:
+        """The words of a text in order, by number, 0 for a word not counted."""
+        pieces = text.casefold().translate(_NOT_IN_A_WORD).split()
+        known = self._piece
+        try:
+            found = list(map(known.__getitem__, pieces))
+        except KeyError:  # cheaper than looking for the new pieces in every text, most having none
+            for piece in set(pieces).difference(known):
+                known[piece] = tuple(map(self._word_number, _WORD.findall(piece)))
+            found = list(map(known.__getitem__, pieces))
+        # A piece is almost always one word; one with none (a number) or several is rare.
+        return list(chain.from_iterable(found))
+
+    def _pairs(self, numbers: list[int]) -> list[int]:
+        """The pairs of words that stand side by side in a text, 0 for one with a word not counted."""
+        pairs = self._pair
+        try:
+            return list(map(pairs.__getitem__, pairwise(numbers)))
+        except KeyError:  # a new pair: most texts have one, but few have many
+            found = list(map(pairs.get, pairwise(numbers), repeat(-1)))
+        at = -1
+        with suppress(ValueError):  # until no new pair is left
+            while True:
+                at = found.index(-1, at + 1)
+                pair = numbers[at], numbers[at + 1]
+                number = pairs.get(pair)  # None, or numbered earlier in this text
+                if number is None:
+                    number = pairs[pair] = self._term_number(" ".join(map(self.names.__getitem__, pair))) if all(pair) else 0
+                found[at] = number
+        return found
+
+    def _word_number(self, word: str) -> int:
+        number = self._word.get(word)
+        if number is None:
+            if len(word) < 2 or (self.signals.stopwords and word in STOPWORDS):
+                number = 0
+            else:
+                term = _singular(word) if self.signals.plurals else word
+                number = self._term_number(term)
+                if term == word or term not in self.surface:
+                    self.surface[term] = word  # a word is shown as written singular once seen so
+            self._word[word] = number
+        return number
+
+    def _term_number(self, term: str) -> int:
+        number = self._number.get(term)
+        if number is None:
+            number = self._number[term] = len(self.names)
+            self.names.append(term)
+        return number
+
+    def _keyword_number(self, keyword: str) -> int:
+        words = [number for number in self.numbers(keyword) if number]
+        if not words:
+            return 0
+        term = "#" + " ".join(map(self.names.__getitem__, words))
+        self.surface.setdefault(term, keyword.casefold())
+        return self._term_number(term)
 
 
 class SimilarityIndex:
@@ -144,59 +256,57 @@ class SimilarityIndex:
                 gc.enable()
 
     def _build(self, presentations: Sequence[Presentation], signals: Signals) -> None:
+        # The per-term steps are maps, zips and compresses over whole lists rather than loops:
+        # at 20,000 papers a vector step costs what it costs per term a few million times over.
         self.signals = signals
         self._ids = [presentation.id for presentation in presentations]
         self._row = {presentation_id: row for row, presentation_id in enumerate(self._ids)}
         self._surface: dict[str, str] = {}
-        self._terms: dict[str, str] = {}
-        # Every term once: a pair of words is a new string in each text that has it, kept only once here.
-        seen_terms: dict[str, str] = {}
-        frequency: Counter[str] = Counter()
-        counts: list[tuple[tuple[str, ...], array[int]]] = []
+        vocabulary = _Vocabulary(signals, self._surface)
+        frequency: Counter[int] = Counter()
+        counts: list[tuple[array[int], array[int]]] = []
         for presentation in presentations:
-            counted = self._count(presentation)
+            counted = vocabulary.count(presentation)
             frequency.update(counted.keys())
-            counts.append((tuple(map(seen_terms.setdefault, counted, counted)), array("i", counted.values())))
-        del seen_terms
+            counts.append((array("i", counted.keys()), array("i", counted.values())))
         total = len(presentations) or 1
         # A term in one presentation only says nothing about likeness; one in most says little.
-        idf = {term: math.log(total / seen) for term, seen in frequency.items() if 1 < seen <= total * 0.5}
-        del frequency
-        # Terms by number from here on: a vector is two arrays, not a dictionary of strings and floats.
-        self._term_names = list(idf)
-        number = {term: at for at, term in enumerate(self._term_names)}
-        tf = [0.0] + [1.0 + math.log(count) for count in range(1, 256)]
+        kept_terms = [term for term, seen in frequency.items() if 1 < seen <= total * 0.5]
+        # The terms kept, numbered again from 0: vectors and posting lists speak of these numbers,
+        # and a term left out is -1, whose idf (the last) is 0.0; no term kept has an idf of 0.
+        renumbered = [-1] * len(vocabulary.names)
+        for new_number, term in enumerate(kept_terms):
+            renumbered[term] = new_number
+        idf_of = [*(math.log(total / frequency[term]) for term in kept_terms), 0.0]
+        self._term_names = list(map(vocabulary.names.__getitem__, kept_terms))
+        del frequency, vocabulary, kept_terms
+        most = max((max(term_counts) for _, term_counts in counts if term_counts), default=0)
+        tf = [0.0] + [1.0 + math.log(min(count, 255)) for count in range(1, most + 1)]
         self._documents: list[_Document] = []
         # Lists while filling (appending to a list is cheaper), arrays once filled.
-        posting_lists: dict[int, tuple[list[float], list[int]]] = {}
+        rows_of: list[list[int]] = [[] for _ in self._term_names]
+        weights_of: list[list[float]] = [[] for _ in self._term_names]
         self._by_author: dict[tuple[str, ...], list[int]] = {}
-        keep = signals.top_terms
+        keep, posted_terms = signals.top_terms, signals.posted_terms
         for row, presentation in enumerate(presentations):
-            terms, term_counts = counts[row]
+            terms_counted, term_counts = counts[row]
             counts[row] = _NO_COUNTS  # let each text's counts go as soon as its vector is made
-            weights = {
-                term: tf[count if count < 256 else 255] * idf[term]
-                for term, count in zip(terms, term_counts, strict=True)
-                if term in idf
-            }
+            numbers = list(map(renumbered.__getitem__, terms_counted))
+            weights = list(map(mul, map(tf.__getitem__, term_counts), map(idf_of.__getitem__, numbers)))
+            terms = list(compress(numbers, weights))
+            weights = list(compress(weights, weights))
             # The norm of the whole vector, so a long abstract's terms weigh less, cut or not.
-            scale = 1.0 / (math.hypot(*weights.values()) or 1.0)
+            scale = 1.0 / (math.hypot(*weights) or 1.0)
             if keep and len(weights) > keep:
-                least = sorted(weights.values(), reverse=True)[keep - 1]
-                weights = {term: weight for term, weight in weights.items() if weight >= least}
-            vector = dict(zip(map(number.__getitem__, weights), map(scale.__mul__, weights.values()), strict=False))
-            posted: Iterable[tuple[int, float]] = vector.items()
-            if signals.posted_terms and len(vector) > signals.posted_terms:
-                least = sorted(vector.values(), reverse=True)[signals.posted_terms - 1]
-                posted = [(term, weight) for term, weight in posted if weight >= least]
-            for term, weight in posted:
-                listed = posting_lists.get(term)
-                if listed is None:
-                    posting_lists[term] = ([weight], [row])
-                else:
-                    listed[0].append(weight)
-                    listed[1].append(row)
-            document = _Document(array("i", vector.keys()), array("d", vector.values()))
+                terms, weights = _strongest(terms, weights, keep)
+            weights = list(map(scale.__mul__, weights))
+            posted = (
+                _strongest(terms, weights, posted_terms) if posted_terms and len(weights) > posted_terms else (terms, weights)
+            )
+            # Appended by `map` (`any` only drives it: append gives None): no loop step per term.
+            any(map(list.append, map(rows_of.__getitem__, posted[0]), repeat(row)))
+            any(map(list.append, map(weights_of.__getitem__, posted[0]), posted[1]))
+            document = _Document(array("i", terms), array("d", weights))
             document.keywords = {keyword.casefold(): keyword for keyword in presentation.keywords}
             for written in presentation.authors:
                 words = name_words(written)
@@ -206,16 +316,10 @@ class SimilarityIndex:
             self._documents.append(document)
         # Champion lists: a term in thousands of presentations is walked only where it weighs most,
         # which bounds a query's cost at a large conference (at ICLR's 700 no list is this long).
-        postings: dict[int, tuple[array[float], array[int]]] = {}
-        for term, (weights_of, rows_of) in posting_lists.items():
-            if len(rows_of) > CHAMPIONS:
-                least = sorted(weights_of, reverse=True)[CHAMPIONS - 1]
-                kept = [at for at, weight in enumerate(weights_of) if weight >= least]
-                postings[term] = (array("d", map(weights_of.__getitem__, kept)), array("i", map(rows_of.__getitem__, kept)))
-            else:
-                postings[term] = (array("d", weights_of), array("i", rows_of))
-        del posting_lists
-        self._postings = postings
+        self._postings: list[tuple[array[float], array[int]]] = []
+        for listed in zip(rows_of, weights_of, strict=True):
+            rows, weights = _strongest(*listed, CHAMPIONS) if len(listed[0]) > CHAMPIONS else listed
+            self._postings.append((array("d", weights), array("i", rows)) if rows else _NO_POSTINGS)
 
     @classmethod
     def of(cls, program: Program) -> SimilarityIndex:
@@ -233,47 +337,6 @@ class SimilarityIndex:
 
     def __contains__(self, presentation_id: object) -> bool:
         return presentation_id in self._row
-
-    # --- building -----------------------------------------------------------------------------
-
-    def _count(self, presentation: Presentation) -> Counter[str]:
-        signals = self.signals
-        counted: Counter[str] = Counter()
-        for text, times in ((presentation.title, round(signals.title_weight)), (presentation.abstract, 1)):
-            terms = self._terms_of(text)
-            words = [term for term in terms if term]
-            # Pairs of words that stand side by side in the text: "number of layers" is no pair.
-            pairs = list(map(" ".join, filter(all, pairwise(terms)))) if signals.bigrams else []
-            counted.update(words)
-            counted.update(pairs)
-            if times > 1:
-                # The title's terms come first, so its counts are all of their counts so far.
-                for term in counted:
-                    counted[term] *= times
-        if signals.keywords:
-            for keyword in presentation.keywords:
-                words = self._words(keyword)
-                if words:
-                    term = "#" + " ".join(words)
-                    self._surface.setdefault(term, keyword.casefold())
-                    counted[term] += 2
-        return counted
-
-    def _terms_of(self, text: str) -> list[str]:
-        """The terms of a text in order, a stop word as an empty term."""
-        words = _WORD.findall(text.casefold())
-        terms = self._terms
-        for word in set(words).difference(terms):
-            if len(word) < 2 or (self.signals.stopwords and word in STOPWORDS):
-                terms[word] = ""
-            else:
-                term = terms[word] = _singular(word) if self.signals.plurals else word
-                if term == word or term not in self._surface:
-                    self._surface[term] = word  # a word is shown as written singular once seen so
-        return list(map(terms.__getitem__, words))
-
-    def _words(self, text: str) -> list[str]:
-        return [term for term in self._terms_of(text) if term]
 
     # --- asking -------------------------------------------------------------------------------
 
@@ -314,7 +377,7 @@ class SimilarityIndex:
         get = found.get
         postings = self._postings
         for term, weight in query:
-            for other_weight, other in zip(*postings.get(term, _NO_POSTINGS), strict=True):
+            for other_weight, other in zip(*postings[term], strict=True):
                 found[other] = get(other, 0.0) + weight * other_weight
         return found
 
