@@ -25,8 +25,11 @@ def name_words(name: str) -> tuple[str, ...]:
     if "," in name:
         family, _, given = name.partition(",")
         name = f"{given} {family}"
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    if name.isascii():  # most names: nothing to decompose, and a character loop saved per name
+        plain = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     return tuple(word for word in _NOT_A_LETTER.split(plain.replace("_", " ")) if word)
 
 

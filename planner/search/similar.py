@@ -161,16 +161,20 @@ class _Vocabulary:
 
     def count(self, presentation: Presentation) -> Counter[int]:
         """How often each term is in a presentation: title terms counted more, each keyword twice."""
-        counted: Counter[int] = Counter()
-        for text, times in ((presentation.title, round(self.signals.title_weight)), (presentation.abstract, 1)):
-            numbers = self.numbers(text)
-            if self.signals.bigrams:
-                numbers += self._pairs(numbers)
-            counted.update(filter(None, numbers))
-            if times > 1:
-                # The title's terms come first, so its counts are all of their counts so far.
-                for term in counted:
-                    counted[term] *= times
+        title, abstract = self.numbers(presentation.title), self.numbers(presentation.abstract)
+        if self.signals.bigrams:
+            # One reading of both texts, a word not counted between them so that no pair spans them.
+            pairs = self._pairs([*title, 0, *abstract])
+            words = len(title)
+            title += pairs[: max(words - 1, 0)]
+            abstract += pairs[words + 1 :]
+        counted = Counter(filter(None, title))
+        times = round(self.signals.title_weight)
+        if times > 1:
+            # The title's terms come first, so its counts are all of their counts so far.
+            for term in counted:
+                counted[term] *= times
+        counted.update(filter(None, abstract))
         if self.signals.keywords:
             for keyword in presentation.keywords:
                 number = self._keyword.get(keyword)
