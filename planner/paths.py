@@ -45,7 +45,7 @@ def followed_seen_file(program_id: str) -> Path:
 
 
 def state_path() -> Path:
-    """The small facts remembered between runs (planner.state)."""
+    """The small facts remembered between runs (planner.settings)."""
     return data_dir() / "state.json"
 
 

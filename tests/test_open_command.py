@@ -12,7 +12,7 @@ from planner.cli.open_command import build_app
 from planner.errors import NotFoundError
 from planner.program.program_file import save_program
 from planner.program.times import zone
-from planner.state import last_program
+from planner.settings import last_program
 from planner.tui.zones import ZoneMode
 from tests.conftest import ROOT
 

@@ -14,7 +14,7 @@ from planner.paths import state_path
 from planner.program.model import Kind, Slot
 from planner.schedule.free_time import free_time
 from planner.schedule.route import find_session, poster_route
-from planner.state import board_walk_seconds, reminder_minutes, set_reminder_minutes
+from planner.settings import board_walk_seconds, reminder_minutes, set_reminder_minutes
 from tests.conftest import FIXTURES
 from tests.programs import at, mark, marks, program, session, talk
 

@@ -106,7 +106,7 @@ def command(commands: argparse._SubParsersAction, name: str, **kwargs) -> argpar
 def program_spec(args: argparse.Namespace) -> str:
     """Which program a command works on: --program, else the one last opened, else the only one shipped."""
     from planner.importing.catalog import shipped_ids
-    from planner.state import last_program
+    from planner.settings import last_program
 
     if args.program:
         return args.program

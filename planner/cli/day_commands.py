@@ -176,7 +176,7 @@ def route_command(args: argparse.Namespace) -> int:
     from planner.cli.output import print_json
     from planner.program.times import utc_iso
     from planner.schedule.route import find_session, poster_route
-    from planner.state import board_walk_seconds
+    from planner.settings import board_walk_seconds
     from planner.wording.on_the_day import route_lines
 
     program = load(args)
@@ -234,7 +234,7 @@ def _markdown(route, where, lines: list[str]) -> list[str]:
 
 
 def remind_command(args: argparse.Namespace) -> int:
-    from planner.state import reminder_minutes, set_reminder_minutes
+    from planner.settings import reminder_minutes, set_reminder_minutes
 
     if args.minutes is not None:
         set_reminder_minutes(None if args.minutes == "off" else args.minutes)

@@ -47,7 +47,7 @@ def build_app(args: argparse.Namespace) -> PlannerApp:
     from planner.program.ids import slug
     from planner.program.memory import settle
     from planner.program.times import local_zone
-    from planner.state import last_program, remember_program, reminder_minutes
+    from planner.settings import last_program, remember_program, reminder_minutes
     from planner.tui.app import create_app
     from planner.tui.zones import ZoneMode
     from planner.wording.sources import skipped_notice
@@ -103,7 +103,7 @@ def _existing(text: str) -> Path:
 def _choices() -> list[str]:
     """The shipped programs, and the program opened last if it is a file of the reader's own."""
     from planner.importing.catalog import shipped_ids
-    from planner.state import last_program
+    from planner.settings import last_program
 
     choices = shipped_ids()
     last = last_program()

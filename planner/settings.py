@@ -1,4 +1,4 @@
-"""Provides the small facts planner remembers between runs, such as the last program opened, and the settings a person chose.
+"""Provides the settings a person chose and the small facts planner remembers between runs, such as the last program opened.
 
 Settings: `reminder_minutes` (how long before a bookmarked slot the TUI reminds; None is off) and
 `board_walk_seconds` (the walk from one poster board to the next, for `planner route`). A value of
