@@ -11,6 +11,8 @@ from collections.abc import Container, Sequence
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 from typing import TYPE_CHECKING
 
+from planner.plurals import plural
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -56,7 +58,7 @@ def validation_problem(err: ValidationError) -> tuple[tuple[str | int, ...], str
 def more_problems(err: ValidationError) -> str:
     """ " (and 2 more problems)" after the first problem of a validation that found several; else nothing."""
     more = err.error_count() - 1
-    return f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f" (and {plural(more, 'more problem')})" if more else ""
 
 
 def line_of(text: str, location: Sequence[str | int]) -> int | None:

@@ -16,7 +16,7 @@ from planner.cli.context import (
     load,
 )
 from planner.errors import NotFoundError
-from planner.wording.plurals import plural
+from planner.plurals import plural
 from planner.wording.text import clip, one_line
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from planner.cli.context import (
     display_zone,
     load,
 )
+from planner.plurals import plural
 from planner.schedule.defaults import DEFAULT_CROWDED_UNDER, DEFAULT_WALKING
-from planner.wording.plurals import plural
 from planner.wording.text import minutes, one_line
 
 if TYPE_CHECKING:

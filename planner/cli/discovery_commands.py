@@ -169,8 +169,8 @@ def author_command(args: argparse.Namespace) -> int:
     from planner.cli.my_bookmarks import change_my_bookmarks, my_bookmarks
     from planner.cli.output import presentation_json, print_json
     from planner.errors import NotFoundError
+    from planner.plurals import plural
     from planner.search.authors import author, by_followed
-    from planner.wording.plurals import plural
     from planner.wording.text import one_line
 
     program = load(args)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.context import add_json_option, bookmarks_path, command, display_zone, load
-from planner.wording.plurals import plural
+from planner.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:

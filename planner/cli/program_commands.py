@@ -8,7 +8,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import add_json_option, command, display_zone, load, raw_options
-from planner.wording.plurals import plural
+from planner.plurals import plural
 from planner.wording.text import clip, literal, one_line
 
 if TYPE_CHECKING:

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from planner.bookmarks.file import Bookmark, BookmarkFile
 from planner.bookmarks.matching import pinned_slot, slots_to_attend
+from planner.plurals import plural
 from planner.program.model import Kind, Presentation, Program, Session, Slot
 from planner.program.times import TimeRange, format_range
 from planner.schedule.now import board_of
@@ -303,7 +304,7 @@ def _session_entry(program: Program, posters: list[_Appearance], alarm_minutes: 
         posters, key=lambda item: (-item.bookmark.priority.weight, _board(item.slot.position), item.presentation.title)
     )
     count = len(posters)
-    blocks = [f"{count} bookmarked poster{'s' if count != 1 else ''} in {session.title}"]
+    blocks = [f"{plural(count, 'bookmarked poster')} in {session.title}"]
     for item in posters:
         lines = [
             f"{item.slot.position + ' · ' if item.slot.position else ''}{item.presentation.title} ({item.bookmark.priority.value})"

@@ -32,6 +32,7 @@ from planner.exporters.entries import (
 from planner.exporters.export_memory import WrittenEvent, reconcile
 from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
+from planner.plurals import plural
 from planner.program.model import Program
 from planner.program.times import TimeRange
 
@@ -70,7 +71,7 @@ class CalendarExport:
     @property
     def summary(self) -> str:
         """ "12 events, 3 new or changed, 1 cancelled (bookmark removed)": what a person is told."""
-        parts = [f"{self.events} event{'s' if self.events != 1 else ''}", f"{self.changed} new or changed"]
+        parts = [plural(self.events, "event"), f"{self.changed} new or changed"]
         if self.cancelled:
             parts.append(f"{self.cancelled} cancelled (bookmark removed)")
         return ", ".join(parts)
@@ -102,7 +103,7 @@ def export_calendar(
     older = sum(1 for uid in reconciled.cancelled if "/" in uid)
     if older:
         notes.append(
-            f"cancelled {older} event{'s' if older != 1 else ''} an older planner wrote under UIDs it no longer uses "
+            f"cancelled {plural(older, 'event')} an older planner wrote under UIDs it no longer uses "
             "(their sessions were renamed); the same bookmarks are in the calendar under new UIDs"
         )
 

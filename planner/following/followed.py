@@ -39,6 +39,7 @@ from planner.following.reading import read_url
 from planner.importers.base import Imported, ImportOptions, Note
 from planner.importing.catalog import shipped_ids
 from planner.paths import followed_dir, followed_program_file, followed_seen_file
+from planner.plurals import plural
 from planner.program.ids import CONFERENCE_ID, slug
 from planner.program.model import Program
 from planner.program.program_file import dump_program, load_program
@@ -369,7 +370,7 @@ def _check_shrink(followed: Followed, old: Program, new: Program, confirm: Calla
     if before < SHRINK_FLOOR or after >= before * SHRINK_LIMIT:
         return
     question = (
-        f"the feed now holds {after} presentation{'s' if after != 1 else ''}, {100 - after * 100 // before}% fewer than "
+        f"the feed now holds {plural(after, 'presentation')}, {100 - after * 100 // before}% fewer than "
         f"the {before} of the version kept"
     )
     if confirm is not None and confirm(question):

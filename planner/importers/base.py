@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from planner.errors import SourceError
 from planner.json_lines import validation_problem
+from planner.plurals import noun
 from planner.program.model import Conference, Presentation, Program, SourceRef
 
 # A raw source larger than this is not a conference program; refuse it before reading it whole.
@@ -229,7 +230,7 @@ class Summary:
             line += f", {len(self.skipped):,} skipped ({where}{reason}{more})"
         others = self.notes - len(self.skipped)
         if others:
-            line += f", {others:,} note{'s' if others != 1 else ''}"
+            line += f", {others:,} {noun(others, 'note')}"
         return line
 
     def as_json(self) -> dict[str, Any]:
@@ -297,7 +298,7 @@ def nothing_left(notes: Iterable[Note]) -> None:
         first = skipped[0].reason
         assert first is not None  # kept only the notes with a reason
         more = (
-            f" (and {len(skipped) - 1} more entr{'ies' if len(skipped) > 2 else 'y'} skipped: nothing could be read)"
+            f" (and {len(skipped) - 1} more {noun(len(skipped) - 1, 'entry', 'entries')} skipped: nothing could be read)"
             if len(skipped) > 1
             else ""
         )

@@ -49,6 +49,7 @@ from planner.importers.base import (
     build_conference,
     reports_invalid,
 )
+from planner.plurals import noun
 from planner.program.ids import presentation_id, slug
 from planner.program.model import Kind, Links, Presentation, Program, Session, Slot
 from planner.program.times import TimeRange, parse_instant, zone
@@ -170,7 +171,7 @@ def _rows(source: RawSource, required: tuple[str, ...]) -> Iterator[tuple[int, d
         missing = [name for name in required if name not in header]
         if missing:
             raise SourceError(
-                f"the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}", file=source.name, line=1
+                f"the header lacks the {noun(len(missing), 'column')} {', '.join(missing)}", file=source.name, line=1
             )
         line = reader.line_num + 1
         for row in reader:

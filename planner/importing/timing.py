@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import SourceError, TimeFormatError
+from planner.plurals import plural, plural_is
 from planner.program.ids import normalise_title
 from planner.program.model import Conference, Program, Session, SourceRef
 from planner.program.times import TimeRange, is_zone_name, place, zone
@@ -259,15 +260,13 @@ def unscheduled_notes(program: Program) -> list[str]:
     for session in program.sessions:
         if session.span is None and session.id not in timed_inside:
             count = counts.get(session.id, 0)
-            notes.append(
-                f"No source gives a time for {session.title}: its {count} presentation{'s are' if count != 1 else ' is'} unscheduled."
-            )
+            notes.append(f"No source gives a time for {session.title}: its {plural_is(count, 'presentation')} unscheduled.")
     loose = sum(1 for presentation in program.presentations if not presentation.slots)
     if loose:
         if loose == len(program.presentations):
             notes.append(f"No source gives times or sessions: all {loose} presentations are unscheduled.")
         else:
-            notes.append(f"No source gives a time or session for {loose} presentation{'s' if loose != 1 else ''}: unscheduled.")
+            notes.append(f"No source gives a time or session for {plural(loose, 'presentation')}: unscheduled.")
     return notes
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
+from planner.plurals import plural
 from planner.tui.colleagues import typed_path
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.state import PlannerState
-from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 if TYPE_CHECKING:

@@ -18,11 +18,11 @@ from planner.bookmarks.store import read_program_bookmarks
 from planner.bookmarks.team import Covered, Member, team_coverage
 from planner.errors import BookmarkFileError, PlannerError
 from planner.files import same_file
+from planner.plurals import plural
 from planner.program.model import Program
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.state import PlannerState, TeamFile
 from planner.wording.bookmark_notes import member_names
-from planner.wording.plurals import plural
 from planner.wording.text import clip, one_line
 
 LISTED = 5

@@ -9,13 +9,13 @@ from __future__ import annotations
 from functools import partial
 
 from planner.bookmarks.file import BookmarkFile
+from planner.plurals import plural
 from planner.program.times import format_range
 from planner.schedule.clashes import ClashReport, find_clashes
 from planner.schedule.plan import Plan, apply_plan, plan
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.state import PlannerState
 from planner.wording.clashes import Offered, place, plan_text, quoted
-from planner.wording.plurals import plural
 from planner.wording.text import one_line
 
 

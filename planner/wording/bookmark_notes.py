@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.bookmarks.matching import MatchedBookmarks
+from planner.plurals import plural_is
 from planner.program.model import Program
-from planner.wording.plurals import plural_is
 from planner.wording.text import one_line
 
 LISTED = 10

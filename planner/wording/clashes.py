@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 
+from planner.plurals import plural
 from planner.program.model import Program
 from planner.program.times import format_range
 from planner.schedule.clashes import (
@@ -23,7 +24,6 @@ from planner.schedule.clashes import (
 )
 from planner.schedule.plan import Method, Plan
 from planner.schedule.slots import BookedSlot
-from planner.wording.plurals import plural
 from planner.wording.text import minutes, one_line
 
 MOST_REMEDIES = 9

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
+from planner.plurals import plural
 from planner.program.times import format_range, zone_label
 from planner.schedule.now import Happening, NowAndNext, Phase
 from planner.schedule.route import Route
@@ -104,10 +105,7 @@ def route_lines(route: Route, where: tzinfo) -> list[str]:
     if not route.stops:
         return [*head, "No bookmarked posters in this session."]
     each = _minutes(route.each, down=True)
-    head.append(
-        f"{len(route.stops)} poster{'s' if len(route.stops) != 1 else ''}, {each} min each, "
-        f"{int(route.walk.total_seconds())} s between boards"
-    )
+    head.append(f"{plural(len(route.stops), 'poster')}, {each} min each, {int(route.walk.total_seconds())} s between boards")
     if route.rushed:
         head.append("Too many for the session: the walking alone takes all its time.")
     lines = []

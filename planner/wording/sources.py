@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.wording.plurals import plural
+from planner.plurals import plural
 
 
 def skipped_notice(count: int) -> str:

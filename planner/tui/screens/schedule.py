@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Footer, Header, Static
 
+from planner.plurals import plural
 from planner.schedule.free_time import free_time
 from planner.schedule.timetable import Row, SlotRow, lay_out
 from planner.search.finding import Match
@@ -22,7 +23,6 @@ from planner.tui.widgets.day_timeline import DayTimeline, TimelineItem
 from planner.tui.widgets.free_time_panel import FreeTimePanel
 from planner.tui.widgets.program_list import ProgramList
 from planner.wording.clashes import MOST_REMEDIES, advice
-from planner.wording.plurals import plural
 
 REMEDY_HELP = "Take remedy N of the clash under the cursor, as numbered below the list (or click it)"
 

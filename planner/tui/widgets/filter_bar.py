@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from planner.wording.plurals import noun
+from planner.plurals import noun
 
 
 class FilterBar(Static):
