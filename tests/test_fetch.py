@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from planner.following.fetch import USER_AGENT, FetchError, fetch, is_url, web_url
+from planner.following.fetch import USER_AGENT, FetchCancelled, FetchError, fetch, is_url, web_url
 from planner.following.reading import read_url, sidecar_url
 from planner.importers.base import ImportOptions
 from tests.conftest import FIXTURES, RAW
@@ -202,3 +202,43 @@ def test_a_virtual_site_feed_without_a_sidecar_reads_without_abstracts(httpserve
     served = FeedFolder(httpserver, tmp_path)
     read = read_url(served.url(source.name), ImportOptions())
     assert read.imported.program.presentations and served.requests[-1].path == "/mlconf-2024-abstracts.json"
+
+
+def test_a_fetch_cancelled_while_the_body_trickles_in_stops_there():
+    """A raw server that sends a 200 KB feed a kilobyte every 50 ms (10 s in all); the reader gives up after half a second."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    sent = []
+
+    def serve():
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 204800\r\nContent-Type: application/xml\r\n\r\n")
+        try:
+            for _ in range(200):
+                connection.sendall(b"x" * 1024)
+                sent.append(1024)
+                time.sleep(0.05)
+        except OSError:
+            pass  # the reader hung up, as it should
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=serve, daemon=True)
+    worker.start()
+    began = time.monotonic()
+    try:
+        with pytest.raises(FetchCancelled, match="cancelled") as caught:
+            fetch(
+                f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml",
+                timeout=5,
+                cancelled=lambda: time.monotonic() > began + 0.5,
+            )
+        assert time.monotonic() - began < 3
+        assert str(caught.value).startswith("http://127.0.0.1:")
+    finally:
+        worker.join(15)
+        listener.close()
+    assert sum(sent) < 204800  # the server was cut off, not read to the end
+    assert not isinstance(caught.value, FetchError)  # a person's choice, not a failure to record

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from planner.bookmarks.file import BookmarkFile, new_bookmark
 from planner.bookmarks.store import read_bookmarks, update_bookmarks
@@ -356,6 +359,43 @@ def test_an_update_cancelled_once_the_feed_is_in_changes_nothing(site):
     # Not even the record of the attempt: the person stopped it, nothing went wrong.
     assert {path.name: path.read_bytes() for path in followed.folder.rglob("*.json")} == kept
     assert site.bodies_sent == 2
+
+
+@dataclass
+class TricklingFeed(FeedFolder):
+    """Sends a body half a kilobyte at a time, a tenth of a second apart, as a slow line does, once told to."""
+
+    trickle: bool = False
+
+    def answer(self, request):
+        response = super().answer(request)
+        if not self.trickle or response.status_code != 200:
+            return response
+        data = response.get_data()
+
+        def pieces():
+            for at in range(0, len(data), 512):
+                yield data[at : at + 512]
+                time.sleep(0.1)
+
+        headers = [(name, value) for name, value in response.headers if name.lower() != "content-length"]
+        return Response(pieces(), status=200, headers=headers, direct_passthrough=True)
+
+
+def test_an_update_cancelled_while_the_feed_trickles_in_stops_the_download(httpserver: HTTPServer, tmp_path):
+    folder = tmp_path / "slow-site"
+    folder.mkdir()
+    (folder / "31c3_schedule.xml").write_bytes((FEEDS / "31c3_schedule.xml").read_bytes())
+    feed = TricklingFeed(httpserver, folder)
+    followed, _ = follow(feed.url("31c3_schedule.xml"), now=T0)
+    kept = {path.name: path.read_bytes() for path in followed.folder.rglob("*.json")}
+    edit_event(feed, KEYNOTE, at="2014-12-27T13:00")
+    feed.trickle = True  # the whole body would take more than ten seconds
+    began = time.monotonic()
+    with pytest.raises(UpdateCancelled):
+        update(followed, now=T0 + timedelta(hours=1), cancelled=lambda: time.monotonic() > began + 0.5)
+    assert time.monotonic() - began < 5
+    assert {path.name: path.read_bytes() for path in followed.folder.rglob("*.json")} == kept
 
 
 def test_what_the_reader_has_seen_is_kept_per_program_and_survives_updates(site):

@@ -13,6 +13,7 @@ then be imported again for nothing.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -28,6 +29,13 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 class FetchError(SourceError):
     """A URL could not be fetched: refused, unreachable, an error status, or too big."""
+
+
+class FetchCancelled(SourceError):
+    """The person stopped a fetch while its body came in; what had come is dropped.
+
+    Not a FetchError: nothing went wrong, so nothing is to be recorded or reported as a failure.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +84,14 @@ def fetch(
     last_modified: str | None = None,
     timeout: float = TIMEOUT_SECONDS,
     max_bytes: int = MAX_SOURCE_BYTES,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Fetched:
-    """GET `url`, conditionally when a validator is given; a FetchError names the URL and what went wrong."""
+    """GET `url`, conditionally when a validator is given; a FetchError names the URL and what went wrong.
+
+    `cancelled` is asked as each piece of the body arrives: a big feed on a slow line is stopped
+    there (FetchCancelled), not read to its end. Waiting for the server's first answer is bounded
+    by `timeout` alone.
+    """
     # Loaded when a fetch is made: httpx brings its command line's terminal library (rich) with it,
     # which no engine module may load at import, and which a command that fetches nothing need not pay for.
     import httpx
@@ -105,6 +119,8 @@ def fetch(
                 raise FetchError(f"{int(declared)} bytes is larger than any program planner reads", file=target)
             chunks, size = [], 0
             for chunk in response.iter_bytes():
+                if cancelled is not None and cancelled():
+                    raise FetchCancelled("the fetch was cancelled", file=target)
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(f"more than {max_bytes} bytes: larger than any program planner reads", file=target)
@@ -135,10 +151,10 @@ def fetch(
         raise FetchError(f"the request failed: {_first_line(err)}", file=target) from None
 
 
-def fetch_optional(url: str, *, timeout: float = TIMEOUT_SECONDS) -> Fetched | None:
+def fetch_optional(url: str, *, timeout: float = TIMEOUT_SECONDS, cancelled: Callable[[], bool] | None = None) -> Fetched | None:
     """`fetch`, with None for a file the server does not have (404, 410): for sidecars that may be absent."""
     try:
-        return fetch(url, timeout=timeout)
+        return fetch(url, timeout=timeout, cancelled=cancelled)
     except FetchError as err:
         if "answered 404" in err.message or "answered 410" in err.message:
             return None

@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from planner.errors import NotFoundError, SourceError
 from planner.files import write_atomically
 from planner.following.changes import ChangeKind, ProgramChanges, compare_programs, is_cancelled_title
-from planner.following.fetch import Fetched, web_url
+from planner.following.fetch import FetchCancelled, Fetched, web_url
 from planner.following.plan import PlanChanges, carry_plan
 from planner.following.reading import read_url
 from planner.importers.base import Imported, ImportOptions, Note
@@ -272,6 +272,7 @@ def update(
                 etag=followed.etag,
                 last_modified=followed.last_modified,
                 timeout=timeout,
+                cancelled=cancelled,
             )
             if cancelled is not None and cancelled():
                 raise UpdateCancelled("the update was cancelled; nothing was changed", file=followed.url)
@@ -295,6 +296,8 @@ def update(
             saved = _save_version(followed, new, read.fetched, now)
         except UpdateCancelled:
             raise
+        except FetchCancelled:
+            raise UpdateCancelled("the update was cancelled; nothing was changed", file=followed.url) from None
         except SourceError as err:
             _write_record(replace(followed, failed=err.message))
             kept = (

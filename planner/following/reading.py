@@ -7,6 +7,7 @@ expected (a login wall, an error page sent with 200) is said to be so, not parse
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
@@ -45,18 +46,24 @@ def read_url(
     etag: str | None = None,
     last_modified: str | None = None,
     timeout: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ReadUrl:
-    """Fetch `url` (conditionally, given validators) and read it as a program."""
+    """Fetch `url` (conditionally, given validators) and read it as a program; `cancelled` may stop the fetches."""
     extra = {} if timeout is None else {"timeout": timeout}
-    fetched = fetch(url, etag=etag, last_modified=last_modified, max_bytes=options.max_size, **extra)
+    fetched = fetch(url, etag=etag, last_modified=last_modified, max_bytes=options.max_size, cancelled=cancelled, **extra)
     if fetched.unchanged:
         return ReadUrl(None, fetched, format_name)
-    imported, name = read_fetched(fetched, options, format_name=format_name, **extra)
+    imported, name = read_fetched(fetched, options, format_name=format_name, cancelled=cancelled, **extra)
     return ReadUrl(imported, fetched, name)
 
 
 def read_fetched(
-    fetched: Fetched, options: ImportOptions, *, format_name: str | None = None, timeout: float | None = None
+    fetched: Fetched,
+    options: ImportOptions,
+    *,
+    format_name: str | None = None,
+    timeout: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[Imported, str]:
     """A fetched body read in its format (detected unless named); the format's name with it."""
     source = source_of(fetched)
@@ -72,7 +79,7 @@ def read_fetched(
     if looks_html and importer.name not in _PAGE_FORMATS:
         raise _html_instead(fetched)
     if importer.name == virtual_site_json.NAME:
-        return finished(_virtual_site(source, fetched, options, timeout), importer, fetched.url), importer.name
+        return finished(_virtual_site(source, fetched, options, timeout, cancelled), importer, fetched.url), importer.name
     try:
         return finished(importer.read(source, options), importer, fetched.url), importer.name
     except SourceError:
@@ -91,13 +98,15 @@ def sidecar_url(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, str(path.with_name(name)), parts.query, ""))
 
 
-def _virtual_site(source: RawSource, fetched: Fetched, options: ImportOptions, timeout: float | None) -> Imported:
+def _virtual_site(
+    source: RawSource, fetched: Fetched, options: ImportOptions, timeout: float | None, cancelled: Callable[[], bool] | None
+) -> Imported:
     beside = sidecar_url(fetched.final_url)
     notes: list[Note] = []
     abstracts = None
     if beside is not None:
         try:
-            found = fetch_optional(beside, **({} if timeout is None else {"timeout": timeout}))
+            found = fetch_optional(beside, cancelled=cancelled, **({} if timeout is None else {"timeout": timeout}))
         except FetchError as err:
             found = None
             notes.append(Note(beside, None, f"abstracts not read: {err.message}"))
