@@ -140,7 +140,22 @@ def test_help_loads_only_the_parser():
         "import sys, contextlib, io\n"
         "from planner.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit): main(['--help'])\n"
-        "print(sorted(name for name in ('pydantic', 'textual', 'icalendar', 'rapidfuzz') if name in sys.modules), file=sys.stderr)"
+        "print(sorted(name for name in ('pydantic', 'textual', 'icalendar', 'rapidfuzz', 'numpy') if name in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stderr.strip() == "[]"
+
+
+def test_numpy_is_loaded_by_building_a_discovery_index_only():
+    # The TUI imports the index's module as it starts; numpy comes when an index is built, off the UI thread.
+    probe = (
+        "import sys\n"
+        "import planner.tui.app, planner.search.similar\n"
+        "from planner.importing.catalog import open_program\n"
+        "program = open_program('neurips-2018')\n"
+        "before = 'numpy' in sys.modules\n"
+        "planner.search.similar.SimilarityIndex.of(program)\n"
+        "print(before, 'numpy' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "False True"

@@ -78,14 +78,17 @@ def test_loading_leaves_the_garbage_collector_as_it_was():
 def test_loading_leaves_nothing_frozen_and_thaws_nothing_frozen_before():
     import gc
 
+    # The count can only fall by itself: a frozen object still goes when its last reference does
+    # (an entry pushed out of a full cache, as loading looks up a time zone). Loading must not add
+    # to it (freeze what it built) nor empty it (thaw what the TUI froze).
     before = gc.get_freeze_count()  # 0 unless a test before opened the TUI in this process
     program = load_program(SHIPPED)
-    assert gc.get_freeze_count() == before and gc.is_tracked(program.presentations[0])
+    assert gc.get_freeze_count() <= before and gc.is_tracked(program.presentations[0])
     gc.freeze()  # as the TUI settles once its program is loaded
     try:
         frozen = gc.get_freeze_count()
         load_program(SHIPPED)
-        assert gc.get_freeze_count() == frozen
+        assert frozen - 100 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 

@@ -9,8 +9,10 @@ vectors' dot product, plus a little for each author they share. The cut keeps wh
 presentation is about and makes a query walk short lists (see docs/discovery.md for what each
 signal is worth, as the benchmark measures it on ICLR 2020 with its keywords held out).
 
-Pure standard library, built in well under a second for a thousand papers and a few seconds for
-twenty thousand; once built it is read-only and may be queried from any thread.
+The text is read with the standard library, each distinct word once; the weighing (millions of
+term counts at a big conference) is whole-array arithmetic in numpy, loaded by a build only. A
+build takes a fifth of a second for ICLR's 700 papers and about 2.5 s for 20,000; once built
+the index is a few flat arrays, read-only, and may be queried from any thread.
 """
 
 from __future__ import annotations
@@ -21,15 +23,20 @@ import math
 import re
 import weakref
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, ItemsView, Iterable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
-from itertools import chain, compress, pairwise, repeat
-from operator import itemgetter, mul
+from dataclasses import dataclass
+from itertools import chain, pairwise, repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from planner.program.model import Presentation, Program
 from planner.search.authors import Following, name_words
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 _WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
 
@@ -78,10 +85,10 @@ class Signals:
     top_terms: int = 150
     """Terms kept in each vector, strongest first; 0 keeps every term."""
     query_terms: int = 30
+    """Terms of the asking presentation walked to find candidates, strongest first; 0 walks every one."""
     posted_terms: int = 30
     """Terms under which each presentation is listed for finding candidates, strongest first; 0 lists every term.
     Candidates are then scored on every term of both vectors."""
-    """Terms of the asking presentation walked to find candidates, strongest first; 0 walks every one."""
 
 
 @dataclass(frozen=True)
@@ -100,23 +107,6 @@ class Related:
     """For a suggestion: the bookmarked presentations it is most like, most first."""
 
 
-@dataclass(slots=True)
-class _Document:
-    terms: array[int]
-    """Term ids, in the order the text first gave them (so sums add up as they always did)."""
-    weights: array[float]
-    """The weight of each of `terms`."""
-    keywords: dict[str, str] = field(default_factory=dict)
-    """Folded keyword → as written."""
-    authors: dict[tuple[str, ...], str] = field(default_factory=dict)
-    """Folded name → as written."""
-
-    @property
-    def vector(self) -> dict[int, float]:
-        """Term id → weight, made when asked: 20,000 dictionaries kept would be most of the index's memory."""
-        return dict(zip(self.terms, self.weights, strict=True))
-
-
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -125,18 +115,11 @@ def _singular(word: str) -> str:
     return word
 
 
-def _strongest(terms: list[int], weights: list[float], most: int) -> tuple[list[int], list[float]]:
-    """The `most` strongest terms and their weights, in their order (more on a tie at the last)."""
-    least = sorted(weights, reverse=True)[most - 1]
-    kept = list(map(least.__le__, weights))
-    return list(compress(terms, kept)), list(compress(weights, kept))
-
-
 # ASCII characters that are never part of a word, made spaces: `str.translate` does this in a few
 # nanoseconds a character, and `str.split` then cuts a text where the word pattern would.
 _NOT_IN_A_WORD = str.maketrans({char: " " for char in map(chr, range(128)) if not (char.isalnum() or char in "_-")})
-_NO_COUNTS: tuple[array[int], array[int]] = (array("i"), array("i"))
-_NO_POSTINGS: tuple[array[float], array[int]] = (array("d"), array("i"))
+_BLOCK = 2048
+"""Presentations weighed at once: enough for whole-array steps to pay, few enough to add little memory."""
 
 
 class _Vocabulary:
@@ -168,13 +151,9 @@ class _Vocabulary:
             words = len(title)
             title += pairs[: max(words - 1, 0)]
             abstract += pairs[words + 1 :]
-        counted = Counter(filter(None, title))
-        times = round(self.signals.title_weight)
-        if times > 1:
-            # The title's terms come first, so its counts are all of their counts so far.
-            for term in counted:
-                counted[term] *= times
-        counted.update(filter(None, abstract))
+        # The title counted `title_weight` times over, and first: a vector keeps its terms in the order
+        # the texts give them, which is the order its sums add up in.
+        counted = Counter(filter(None, title * max(round(self.signals.title_weight), 1) + abstract))
         if self.signals.keywords:
             for keyword in presentation.keywords:
                 number = self._keyword.get(keyword)
@@ -260,70 +239,142 @@ class SimilarityIndex:
                 gc.enable()
 
     def _build(self, presentations: Sequence[Presentation], signals: Signals) -> None:
-        # The per-term steps are maps, zips and compresses over whole lists rather than loops:
-        # at 20,000 papers a vector step costs what it costs per term a few million times over.
+        # numpy is loaded by a build only: importing this module (as the TUI does as it starts) stays cheap.
+        import numpy as np
+
         self.signals = signals
         self._ids = [presentation.id for presentation in presentations]
         self._row = {presentation_id: row for row, presentation_id in enumerate(self._ids)}
         self._surface: dict[str, str] = {}
         vocabulary = _Vocabulary(signals, self._surface)
         frequency: Counter[int] = Counter()
-        counts: list[tuple[array[int], array[int]]] = []
+        # Every presentation's terms and their counts one after another; `lengths` says how many are whose.
+        counted_terms, counted_times, lengths = array("i"), array("i"), array("i")
         for presentation in presentations:
             counted = vocabulary.count(presentation)
             frequency.update(counted.keys())
-            counts.append((array("i", counted.keys()), array("i", counted.values())))
+            counted_terms.extend(counted.keys())
+            counted_times.extend(counted.values())
+            lengths.append(len(counted))
         total = len(presentations) or 1
         # A term in one presentation only says nothing about likeness; one in most says little.
         kept_terms = [term for term, seen in frequency.items() if 1 < seen <= total * 0.5]
-        # The terms kept, numbered again from 0: vectors and posting lists speak of these numbers,
-        # and a term left out is -1, whose idf (the last) is 0.0; no term kept has an idf of 0.
-        renumbered = [-1] * len(vocabulary.names)
-        for new_number, term in enumerate(kept_terms):
-            renumbered[term] = new_number
-        idf_of = [*(math.log(total / frequency[term]) for term in kept_terms), 0.0]
         self._term_names = list(map(vocabulary.names.__getitem__, kept_terms))
+        # By the counting's numbers: each term's idf (0 for a term left out, as no term kept has an
+        # idf of 0), and its number among the terms kept, which vectors and posting lists speak of.
+        idf = np.zeros(len(vocabulary.names))
+        idf[kept_terms] = [math.log(total / frequency[term]) for term in kept_terms]
+        renumbered = np.full(len(vocabulary.names), -1, dtype=np.intc)
+        renumbered[kept_terms] = np.arange(len(kept_terms), dtype=np.intc)
         del frequency, vocabulary, kept_terms
-        most = max((max(term_counts) for _, term_counts in counts if term_counts), default=0)
-        tf = [0.0] + [1.0 + math.log(min(count, 255)) for count in range(1, most + 1)]
-        self._documents: list[_Document] = []
-        # Lists while filling (appending to a list is cheaper), arrays once filled.
-        rows_of: list[list[int]] = [[] for _ in self._term_names]
-        weights_of: list[list[float]] = [[] for _ in self._term_names]
-        self._by_author: dict[tuple[str, ...], list[int]] = {}
-        keep, posted_terms = signals.top_terms, signals.posted_terms
+        tf = np.array([0.0] + [1.0 + math.log(min(count, 255)) for count in range(1, max(counted_times, default=0) + 1)])
+        all_terms = np.frombuffer(counted_terms, dtype=np.intc)
+        all_times = np.frombuffer(counted_times, dtype=np.intc)
+        all_lengths = np.frombuffer(lengths, dtype=np.intc)
+        ends = np.cumsum(all_lengths, dtype=np.int64)
+        # Every presentation's vector one after another (terms, weights), filled a block at a time.
+        self._vector_terms, self._vector_weights = array("i"), array("d")
+        vector_sizes: list[NDArray[np.intp]] = []
+        posted: list[tuple[NDArray[np.intc], NDArray[np.intc], NDArray[np.float64]]] = []
+        # A block at a time: weights by whole-array steps, each presentation's norm and cuts in `_cuts`.
+        for first in range(0, len(presentations), _BLOCK):
+            last = min(first + _BLOCK, len(presentations))
+            low, high = (int(ends[first - 1]) if first else 0), int(ends[last - 1])
+            terms = all_terms[low:high]
+            weights = tf[all_times[low:high]] * idf[terms]
+            kept = weights > 0
+            weights, terms = weights[kept], renumbered[terms[kept]]
+            rows = np.repeat(np.arange(first, last, dtype=np.intc), all_lengths[first:last])[kept]
+            sizes = np.bincount(rows - first, minlength=last - first)
+            cut, scales, least = self._cuts(weights.tolist(), sizes.tolist(), signals)
+            if cut is not None:
+                weights, terms, rows = weights[cut], terms[cut], rows[cut]
+                sizes = np.bincount(rows - first, minlength=last - first)
+            weights = weights * np.repeat(np.array(scales), sizes)
+            self._vector_terms.frombytes(terms.astype(np.intc, copy=False).tobytes())
+            self._vector_weights.frombytes(weights.tobytes())
+            vector_sizes.append(sizes)
+            listed = weights >= np.repeat(np.array(least), sizes)
+            posted.append((terms[listed], rows[listed], weights[listed]))
+        sizes_all = np.concatenate(vector_sizes) if vector_sizes else np.zeros(0, dtype=np.int64)
+        self._vector_starts = array("q", np.concatenate(([0], np.cumsum(sizes_all))).astype(np.int64).tobytes())
+        self._list_postings(posted)
+        self._keywords: list[dict[str, str]] = []
+        self._authors: list[dict[tuple[str, ...], str]] = []
+        by_author: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         for row, presentation in enumerate(presentations):
-            terms_counted, term_counts = counts[row]
-            counts[row] = _NO_COUNTS  # let each text's counts go as soon as its vector is made
-            numbers = list(map(renumbered.__getitem__, terms_counted))
-            weights = list(map(mul, map(tf.__getitem__, term_counts), map(idf_of.__getitem__, numbers)))
-            terms = list(compress(numbers, weights))
-            weights = list(compress(weights, weights))
+            keywords, authors = presentation.keywords, presentation.authors
+            self._keywords.append(dict(zip(map(str.casefold, keywords), keywords, strict=True)))
+            named = list(map(name_words, authors))
+            if all(named) and len(set(named)) == len(named):
+                mine = dict(zip(named, authors, strict=True))
+            else:  # a name twice, or one with no letters: the first of each, in order
+                mine = {}
+                for words, written in zip(named, authors, strict=True):
+                    if words and words not in mine:
+                        mine[words] = written
+            self._authors.append(mine)
+            any(map(list.append, map(by_author.__getitem__, mine), repeat(row)))  # `any` drives the appends
+        self._by_author = dict(by_author)
+
+    @staticmethod
+    def _cuts(
+        weights: list[float], sizes: list[int], signals: Signals
+    ) -> tuple[NDArray[np.bool_] | None, list[float], list[float]]:
+        """For each presentation of a block (its weights one after another, `sizes` long): what its vector
+        keeps (None: all), the scale that normalises it, and the least weight it is listed under a term with.
+
+        In Python, per presentation, as the sums must add up in the order they always did.
+        """
+        import numpy as np
+
+        keep, most_posted = signals.top_terms, signals.posted_terms
+        cut = None
+        scales, least = [], []
+        at = 0
+        for size in sizes:
+            these = weights[at : at + size]
             # The norm of the whole vector, so a long abstract's terms weigh less, cut or not.
-            scale = 1.0 / (math.hypot(*weights) or 1.0)
-            if keep and len(weights) > keep:
-                terms, weights = _strongest(terms, weights, keep)
-            weights = list(map(scale.__mul__, weights))
-            posted = (
-                _strongest(terms, weights, posted_terms) if posted_terms and len(weights) > posted_terms else (terms, weights)
+            scale = 1.0 / (math.hypot(*these) or 1.0)
+            if keep and size > keep:  # rare: only the strongest stay (more on a tie at the last)
+                lowest = sorted(these, reverse=True)[keep - 1]
+                if cut is None:
+                    cut = np.ones(len(weights), dtype=bool)
+                cut[at : at + size] = [weight >= lowest for weight in these]
+                these = [weight for weight in these if weight >= lowest]
+            scales.append(scale)
+            scaled = list(map(scale.__mul__, these))
+            least.append(
+                sorted(scaled, reverse=True)[most_posted - 1] if most_posted and len(scaled) > most_posted else -math.inf
             )
-            # Appended by `map` (`any` only drives it: append gives None): no loop step per term.
-            any(map(list.append, map(rows_of.__getitem__, posted[0]), repeat(row)))
-            any(map(list.append, map(weights_of.__getitem__, posted[0]), posted[1]))
-            document = _Document(array("i", terms), array("d", weights))
-            document.keywords = {keyword.casefold(): keyword for keyword in presentation.keywords}
-            for written in presentation.authors:
-                words = name_words(written)
-                if words and words not in document.authors:
-                    document.authors[words] = written
-                    self._by_author.setdefault(words, []).append(row)
-            self._documents.append(document)
+            at += size
+        return cut, scales, least
+
+    def _list_postings(self, posted: list[tuple[NDArray[np.intc], NDArray[np.intc], NDArray[np.float64]]]) -> None:
+        """Each kept term's posting list (the presentations listed under it, in program order), packed one after another."""
+        import numpy as np
+
+        terms = np.concatenate([part[0] for part in posted]) if posted else np.zeros(0, dtype=np.intc)
+        rows = np.concatenate([part[1] for part in posted]) if posted else np.zeros(0, dtype=np.intc)
+        weights = np.concatenate([part[2] for part in posted]) if posted else np.zeros(0)
+        order = np.argsort(terms, kind="stable")  # stable: program order under each term
+        terms, rows, weights = terms[order], rows[order], weights[order]
+        counts = np.bincount(terms, minlength=len(self._term_names))
         # Champion lists: a term in thousands of presentations is walked only where it weighs most,
         # which bounds a query's cost at a large conference (at ICLR's 700 no list is this long).
-        self._postings: list[tuple[array[float], array[int]]] = []
-        for listed in zip(rows_of, weights_of, strict=True):
-            rows, weights = _strongest(*listed, CHAMPIONS) if len(listed[0]) > CHAMPIONS else listed
-            self._postings.append((array("d", weights), array("i", rows)) if rows else _NO_POSTINGS)
+        long_lists = np.flatnonzero(counts > CHAMPIONS).tolist()
+        if long_lists:
+            starts = np.concatenate(([0], np.cumsum(counts)))
+            kept = np.ones(len(terms), dtype=bool)
+            for term in long_lists:
+                start, end = int(starts[term]), int(starts[term + 1])
+                least = sorted(weights[start:end].tolist(), reverse=True)[CHAMPIONS - 1]
+                kept[start:end] = weights[start:end] >= least
+            terms, rows, weights = terms[kept], rows[kept], weights[kept]
+            counts = np.bincount(terms, minlength=len(self._term_names))
+        self._posting_rows = array("i", rows.astype(np.intc).tobytes())
+        self._posting_weights = array("d", weights.astype(np.float64).tobytes())
+        self._posting_starts = array("q", np.concatenate(([0], np.cumsum(counts))).astype(np.int64).tobytes())
 
     @classmethod
     def of(cls, program: Program) -> SimilarityIndex:
@@ -347,8 +398,7 @@ class SimilarityIndex:
     def scores(self, presentation_id: str, most: int = RESCORED) -> dict[int, float]:
         """Every presentation sharing a term or an author with this one, by row, with its similarity."""
         row = self._row[presentation_id]
-        document = self._documents[row]
-        vector = document.vector
+        vector = self._vector(row)
         query: list[tuple[int, float]] | ItemsView[int, float] = vector.items()
         if self.signals.query_terms and len(vector) > self.signals.query_terms:
             query = sorted(query, key=lambda item: -item[1])[: self.signals.query_terms]
@@ -357,7 +407,7 @@ class SimilarityIndex:
             found = self._rescored(vector, found, most)
         bonus = self.signals.author_bonus
         if bonus:
-            for words in document.authors:
+            for words in self._authors[row]:
                 for other in self._by_author.get(words, ()):
                     found[other] = found.get(other, 0.0) + bonus
         found.pop(row, None)
@@ -366,10 +416,9 @@ class SimilarityIndex:
     def _rescored(self, vector: Mapping[int, float], found: dict[int, float], most: int = RESCORED) -> dict[int, float]:
         """The best `most` of `found` (scored on the strongest terms) scored again on every term."""
         best = heapq.nlargest(most, found.items(), key=itemgetter(1))
-        documents = self._documents
         rescored = {}
         for row, _ in best:
-            other = documents[row].vector
+            other = self._vector(row)
             if len(other) < len(vector):
                 rescored[row] = sum(weight * vector[term] for term, weight in other.items() if term in vector)
             else:
@@ -379,17 +428,24 @@ class SimilarityIndex:
     def _accumulate(self, query: Iterable[tuple[int, float]]) -> dict[int, float]:
         found: dict[int, float] = {}
         get = found.get
-        postings = self._postings
+        starts, rows, weights = self._posting_starts, self._posting_rows, self._posting_weights
         for term, weight in query:
-            for other_weight, other in zip(*postings[term], strict=True):
+            start, end = starts[term], starts[term + 1]
+            for other_weight, other in zip(weights[start:end], rows[start:end], strict=True):
                 found[other] = get(other, 0.0) + weight * other_weight
         return found
+
+    def _vector(self, row: int) -> dict[int, float]:
+        """A presentation's vector, term → weight, made when asked: 20,000 dictionaries kept would be most
+        of the index's memory. Its terms come in the order the texts gave them, the order sums add up in."""
+        start, end = self._vector_starts[row], self._vector_starts[row + 1]
+        return dict(zip(self._vector_terms[start:end], self._vector_weights[start:end], strict=True))
 
     def similar(self, presentation_id: str, n: int = 10, *, keep: Callable[[str], bool] | None = None) -> list[Related]:
         """The `n` presentations most like this one, best first, each with why; `keep` filters them."""
         found = self.scores(presentation_id, max(RESCORED, 4 * n) if keep is None else 4 * RESCORED)
         ranked = self._best(found, n, keep)
-        mine = self._documents[self._row[presentation_id]]
+        mine = self._row[presentation_id]
         return [self._why(mine, row, score) for row, score in ranked]
 
     def _best(self, found: dict[int, float], n: int, keep: Callable[[str], bool] | None) -> list[tuple[int, float]]:
@@ -405,11 +461,12 @@ class SimilarityIndex:
                     break
         return chosen
 
-    def _why(self, mine: _Document, row: int, score: float) -> Related:
-        theirs = self._documents[row]
-        shared_authors = tuple(theirs.authors[words] for words in theirs.authors if words in mine.authors)
-        keywords = tuple(theirs.keywords[key] for key in theirs.keywords if key in mine.keywords)
-        return Related(self._ids[row], score, self._shared_terms(mine.vector, theirs.vector), keywords, shared_authors)
+    def _why(self, mine: int, row: int, score: float) -> Related:
+        my_authors, their_authors = self._authors[mine], self._authors[row]
+        my_keywords, their_keywords = self._keywords[mine], self._keywords[row]
+        shared_authors = tuple(their_authors[words] for words in their_authors if words in my_authors)
+        keywords = tuple(their_keywords[key] for key in their_keywords if key in my_keywords)
+        return Related(self._ids[row], score, self._shared_terms(self._vector(mine), self._vector(row)), keywords, shared_authors)
 
     def _shared_terms(self, one: Mapping[int, float], other: Mapping[int, float], most: int = 3) -> tuple[str, ...]:
         names = self._term_names
@@ -454,7 +511,7 @@ class SimilarityIndex:
         query: dict[int, float] = {}
         for row, weight in rows.items():
             share = weight / total
-            for term, term_weight in self._documents[row].vector.items():
+            for term, term_weight in self._vector(row).items():
                 query[term] = query.get(term, 0.0) + share * term_weight
         strongest = sorted(query.items(), key=lambda item: -item[1])[:QUERY_TERMS]
         # More candidates than a list shows: with `keep`, many may not fit.
@@ -462,7 +519,7 @@ class SimilarityIndex:
         bonus = self.signals.author_bonus
         if bonus:
             for row, weight in rows.items():
-                for words in self._documents[row].authors:
+                for words in self._authors[row]:
                     for other in self._by_author.get(words, ()):
                         found[other] = found.get(other, 0.0) + bonus * weight / total
         followed: dict[int, list[str]] = {}
@@ -478,11 +535,10 @@ class SimilarityIndex:
         return [self._suggestion(row, score, rows, followed.get(row, [])) for row, score in ranked]
 
     def _suggestion(self, row: int, score: float, liked: Mapping[int, float], followed: list[str]) -> Related:
-        theirs = self._documents[row]
-        their_vector = theirs.vector
+        their_vector = self._vector(row)
         alike = []
         for other, weight in liked.items():
-            vector = self._documents[other].vector
+            vector = self._vector(other)
             dot = sum(value * vector[term] for term, value in their_vector.items() if term in vector)
             if dot > 0:
                 alike.append((dot * weight, other))
@@ -491,13 +547,12 @@ class SimilarityIndex:
         # The terms the candidate shares with the liked ones it is most like, summed over them.
         shared: dict[int, float] = {}
         for other in top:
-            vector = self._documents[other].vector
+            vector = self._vector(other)
             for term, value in their_vector.items():
                 if term in vector:
                     shared[term] = shared.get(term, 0.0) + value * vector[term]
-        keywords = tuple(
-            theirs.keywords[key] for key in theirs.keywords if any(key in self._documents[other].keywords for other in top)
-        )
+        their_keywords = self._keywords[row]
+        keywords = tuple(their_keywords[key] for key in their_keywords if any(key in self._keywords[other] for other in top))
         return Related(
             self._ids[row],
             score,
