@@ -167,14 +167,13 @@ class _Vocabulary:
         """The words of a text in order, by number, 0 for a word not counted."""
         pieces = text.casefold().translate(_NOT_IN_A_WORD).split()
         known = self._piece
+        # A piece is almost always one word; one with none (a number) or several is rare.
         try:
-            found = list(map(known.__getitem__, pieces))
+            return list(chain.from_iterable(map(known.__getitem__, pieces)))
         except KeyError:  # cheaper than looking for the new pieces in every text, most having none
             for piece in set(pieces).difference(known):
                 known[piece] = tuple(map(self._word_number, _WORD.findall(piece)))
-            found = list(map(known.__getitem__, pieces))
-        # A piece is almost always one word; one with none (a number) or several is rare.
-        return list(chain.from_iterable(found))
+            return list(chain.from_iterable(map(known.__getitem__, pieces)))
 
     def _pairs(self, numbers: list[int]) -> list[int]:
         """The pairs of words that stand side by side in a text, 0 for one with a word not counted."""
@@ -247,28 +246,28 @@ class SimilarityIndex:
         self._row = {presentation_id: row for row, presentation_id in enumerate(self._ids)}
         self._surface: dict[str, str] = {}
         vocabulary = _Vocabulary(signals, self._surface)
-        frequency: Counter[int] = Counter()
         # Every presentation's terms and their counts one after another; `lengths` says how many are whose.
         counted_terms, counted_times, lengths = array("i"), array("i"), array("i")
         for presentation in presentations:
             counted = vocabulary.count(presentation)
-            frequency.update(counted.keys())
-            counted_terms.extend(counted.keys())
-            counted_times.extend(counted.values())
+            counted_terms.fromlist(list(counted))
+            counted_times.fromlist(list(counted.values()))
             lengths.append(len(counted))
         total = len(presentations) or 1
+        all_terms = np.frombuffer(counted_terms, dtype=np.intc)
+        # A presentation names each of its terms once, so counting the names counts presentations.
+        seen = np.bincount(all_terms, minlength=len(vocabulary.names))
         # A term in one presentation only says nothing about likeness; one in most says little.
-        kept_terms = [term for term, seen in frequency.items() if 1 < seen <= total * 0.5]
-        self._term_names = list(map(vocabulary.names.__getitem__, kept_terms))
+        kept_terms = np.flatnonzero((seen > 1) & (seen <= total * 0.5))
+        self._term_names = list(map(vocabulary.names.__getitem__, kept_terms.tolist()))
         # By the counting's numbers: each term's idf (0 for a term left out, as no term kept has an
         # idf of 0), and its number among the terms kept, which vectors and posting lists speak of.
         idf = np.zeros(len(vocabulary.names))
-        idf[kept_terms] = [math.log(total / frequency[term]) for term in kept_terms]
+        idf[kept_terms] = [math.log(total / times) for times in seen[kept_terms].tolist()]
         renumbered = np.full(len(vocabulary.names), -1, dtype=np.intc)
         renumbered[kept_terms] = np.arange(len(kept_terms), dtype=np.intc)
-        del frequency, vocabulary, kept_terms
+        del vocabulary, kept_terms, seen
         tf = np.array([0.0] + [1.0 + math.log(min(count, 255)) for count in range(1, max(counted_times, default=0) + 1)])
-        all_terms = np.frombuffer(counted_terms, dtype=np.intc)
         all_times = np.frombuffer(counted_times, dtype=np.intc)
         all_lengths = np.frombuffer(lengths, dtype=np.intc)
         ends = np.cumsum(all_lengths, dtype=np.int64)
