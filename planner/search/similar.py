@@ -298,23 +298,30 @@ class SimilarityIndex:
         sizes_all = np.concatenate(vector_sizes) if vector_sizes else np.zeros(0, dtype=np.int64)
         self._vector_starts = array("q", np.concatenate(([0], np.cumsum(sizes_all))).astype(np.int64).tobytes())
         self._list_postings(posted)
-        self._keywords: list[dict[str, str]] = []
-        self._authors: list[dict[tuple[str, ...], str]] = []
+        # Keywords and authors are read from the presentations when a reason is given: kept folded
+        # for 20,000 papers they would cost more memory than the vectors. Who wrote what is kept.
+        self._presentations = presentations
         by_author: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-        for row, presentation in enumerate(presentations):
-            keywords, authors = presentation.keywords, presentation.authors
-            self._keywords.append(dict(zip(map(str.casefold, keywords), keywords, strict=True)))
-            named = list(map(name_words, authors))
-            if all(named) and len(set(named)) == len(named):
-                mine = dict(zip(named, authors, strict=True))
-            else:  # a name twice, or one with no letters: the first of each, in order
-                mine = {}
-                for words, written in zip(named, authors, strict=True):
-                    if words and words not in mine:
-                        mine[words] = written
-            self._authors.append(mine)
-            any(map(list.append, map(by_author.__getitem__, mine), repeat(row)))  # `any` drives the appends
+        for row in range(len(presentations)):
+            any(map(list.append, map(by_author.__getitem__, self._authors(row)), repeat(row)))  # `any` drives the appends
         self._by_author = dict(by_author)
+
+    def _keywords(self, row: int) -> dict[str, str]:
+        """A presentation's keywords, folded → as written."""
+        keywords = self._presentations[row].keywords
+        return dict(zip(map(str.casefold, keywords), keywords, strict=True))
+
+    def _authors(self, row: int) -> dict[tuple[str, ...], str]:
+        """A presentation's authors, folded (`name_words`) → as written; a name written twice counts once."""
+        authors = self._presentations[row].authors
+        named = list(map(name_words, authors))
+        if all(named) and len(set(named)) == len(named):
+            return dict(zip(named, authors, strict=True))
+        found: dict[tuple[str, ...], str] = {}  # a name twice, or one with no letters: the first of each, in order
+        for words, written in zip(named, authors, strict=True):
+            if words and words not in found:
+                found[words] = written
+        return found
 
     @staticmethod
     def _cuts(
@@ -406,7 +413,7 @@ class SimilarityIndex:
             found = self._rescored(vector, found, most)
         bonus = self.signals.author_bonus
         if bonus:
-            for words in self._authors[row]:
+            for words in self._authors(row):
                 for other in self._by_author.get(words, ()):
                     found[other] = found.get(other, 0.0) + bonus
         found.pop(row, None)
@@ -461,8 +468,8 @@ class SimilarityIndex:
         return chosen
 
     def _why(self, mine: int, row: int, score: float) -> Related:
-        my_authors, their_authors = self._authors[mine], self._authors[row]
-        my_keywords, their_keywords = self._keywords[mine], self._keywords[row]
+        my_authors, their_authors = self._authors(mine), self._authors(row)
+        my_keywords, their_keywords = self._keywords(mine), self._keywords(row)
         shared_authors = tuple(their_authors[words] for words in their_authors if words in my_authors)
         keywords = tuple(their_keywords[key] for key in their_keywords if key in my_keywords)
         return Related(self._ids[row], score, self._shared_terms(self._vector(mine), self._vector(row)), keywords, shared_authors)
@@ -518,7 +525,7 @@ class SimilarityIndex:
         bonus = self.signals.author_bonus
         if bonus:
             for row, weight in rows.items():
-                for words in self._authors[row]:
+                for words in self._authors(row):
                     for other in self._by_author.get(words, ()):
                         found[other] = found.get(other, 0.0) + bonus * weight / total
         followed: dict[int, list[str]] = {}
@@ -550,8 +557,8 @@ class SimilarityIndex:
             for term, value in their_vector.items():
                 if term in vector:
                     shared[term] = shared.get(term, 0.0) + value * vector[term]
-        their_keywords = self._keywords[row]
-        keywords = tuple(their_keywords[key] for key in their_keywords if any(key in self._keywords[other] for other in top))
+        their_keywords, liked_keywords = self._keywords(row), [self._keywords(other) for other in top]
+        keywords = tuple(their_keywords[key] for key in their_keywords if any(key in theirs for theirs in liked_keywords))
         return Related(
             self._ids[row],
             score,
