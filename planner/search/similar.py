@@ -302,8 +302,10 @@ class SimilarityIndex:
         # for 20,000 papers they would cost more memory than the vectors. Who wrote what is kept.
         self._presentations = presentations
         by_author: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-        for row in range(len(presentations)):
-            any(map(list.append, map(by_author.__getitem__, self._authors(row)), repeat(row)))  # `any` drives the appends
+        for row, presentation in enumerate(presentations):
+            # Each name once (as `_authors` keeps it), in order; `any` drives the appends.
+            named = dict.fromkeys(filter(None, map(name_words, presentation.authors)))
+            any(map(list.append, map(by_author.__getitem__, named), repeat(row)))
         self._by_author = dict(by_author)
 
     def _keywords(self, row: int) -> dict[str, str]:
@@ -349,9 +351,10 @@ class SimilarityIndex:
                 cut[at : at + size] = [weight >= lowest for weight in these]
                 these = [weight for weight in these if weight >= lowest]
             scales.append(scale)
-            scaled = list(map(scale.__mul__, these))
+            # Scaling keeps the order (a product rounds monotonically), so the least listed weight is
+            # the scaled least, computed as the vector's weights are: weight * scale.
             least.append(
-                sorted(scaled, reverse=True)[most_posted - 1] if most_posted and len(scaled) > most_posted else -math.inf
+                sorted(these, reverse=True)[most_posted - 1] * scale if most_posted and len(these) > most_posted else -math.inf
             )
             at += size
         return cut, scales, least
