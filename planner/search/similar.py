@@ -11,7 +11,7 @@ signal is worth, as the benchmark measures it on ICLR 2020 with its keywords hel
 
 The text is read with the standard library, each distinct word once; the weighing (millions of
 term counts at a big conference) is whole-array arithmetic in numpy, loaded by a build only. A
-build takes a fifth of a second for ICLR's 700 papers and about 2.5 s for 20,000; once built
+build takes a fifth of a second for ICLR's 700 papers and about 2 s for 20,000; once built
 the index is a few flat arrays, read-only, and may be queried from any thread.
 """
 
