@@ -398,6 +398,22 @@ def test_an_update_cancelled_while_the_feed_trickles_in_stops_the_download(https
     assert {path.name: path.read_bytes() for path in followed.folder.rglob("*.json")} == kept
 
 
+def test_changes_read_at_the_command_line_are_no_longer_news_once_they_reach_back_far_enough(site, capsys):
+    followed, _ = follow(site.url("31c3_schedule.xml"), now=T0)
+    edit_event(site, KEYNOTE, at="2014-12-27T13:00")
+    update(followed, now=T0 + timedelta(hours=1))
+    edit_event(site, SS7, room="Saal G")
+    followed = update(followed, now=T0 + timedelta(hours=2)).followed
+    # Two updates unseen; a script's --json, and the last update alone, leave both news.
+    assert run(capsys, "changes", "31c3", "--json")[0] == 0
+    assert run(capsys, "changes", "31c3")[0] == 0
+    assert {c.id for c in unseen_changes(followed)[1].changes} == {KEYNOTE, SS7}
+    # Reaching back to the version followed, every change is shown: none is news any more.
+    code, out, _ = run(capsys, "changes", "31c3", "--since", (T0 + timedelta(minutes=30)).isoformat())
+    assert code == 0 and "MOVED" in out and "ROOM" in out
+    assert seen_version(followed) == followed.current and not unseen_changes(followed)[1].changes
+
+
 def test_what_the_reader_has_seen_is_kept_per_program_and_survives_updates(site):
     followed, _ = follow(site.url("31c3_schedule.xml"), now=T0)
     assert seen_version(followed) == followed.current and not unseen_changes(followed)[1]

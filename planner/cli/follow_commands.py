@@ -134,13 +134,17 @@ def changes_command(args: argparse.Namespace) -> int:
     from planner.bookmarks.store import read_bookmarks
     from planner.cli.context import conference_bookmarks_path
     from planner.errors import BookmarkFileError
-    from planner.following.followed import age, changes_since, parse_since
+    from planner.following.followed import age, changes_since, mark_seen, parse_since, seen_version
     from planner.wording.following import change_line
 
     followed = _chosen(args)
     now = datetime.now(UTC)
     since = parse_since(args.since, now) if args.since else None
     baseline, changes = changes_since(followed, since)
+    if not args.json and baseline.fetched <= seen_version(followed).fetched:
+        # Read by a person, and reaching back to what they last saw: none of it is news any more,
+        # in the TUI's marks either. A script's --json, or a shorter look back, leaves that alone.
+        mark_seen(followed)
     try:
         ids = read_bookmarks(conference_bookmarks_path(args, followed.id), followed.id).ids
     except BookmarkFileError as err:
