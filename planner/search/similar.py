@@ -56,7 +56,8 @@ _STOPWORD_LIST = """
     introduce introduces large many method methods new novel outperform outperforms paper present
     presents previous problem problems propose proposed proposes provide provides recent recently
     result results show shown shows significantly simple state study task tasks three various way
-    ways work works
+    ways work works able additionally allow allows despite effectively empirically enable enables
+    finally hence moreover namely respectively significant specifically therefore thereby whereas
 """
 STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
