@@ -168,3 +168,18 @@ def test_suggest_and_author_commands_use_the_bookmark_file(capsys):
     assert code == 0 and parse_bookmarks(default_bookmark_path("iclr-2020").read_bytes(), name="saved").following == []
     code, _, err = run(capsys, "author", "Zzyzx Nobody", "--program", "iclr-2020")
     assert code == 2 and "Zzyzx Nobody" in err
+
+
+def test_german_talks_are_alike_for_their_words_not_their_grammar():
+    # rC3's program is mostly German: its function words are stop words too, so neither ranking
+    # nor reasons rest on "geht", "es ist" or "zur". The tin-can telephone's neighbour is radio.
+    from planner.search.similar import STOPWORDS
+    from tests.conftest import RAW
+
+    program = open_program(str(RAW / "feeds" / "pretalx-rc3.json"))
+    index = SimilarityIndex.of(program)
+    found = index.similar("2e5c6407-1a29-5a9b-9912-9c87c7eac595", 5)  # Dosentelefon zur Interspace-Kommunikation
+    assert "Amateurfunk" in program.presentations_by_id[found[0].id].title
+    words = {word for related in found for term in related.terms for word in term.split()}
+    assert words and not words & STOPWORDS
+    assert {"geht", "zur", "und", "immer", "wurde"} <= STOPWORDS and not {"die", "war", "es", "man"} & STOPWORDS

@@ -1,8 +1,8 @@
 """Provides "papers like this one": a lexical model of a program's presentations, with a reason for every match.
 
 Each presentation is a sparse TF-IDF vector over the words of its title, abstract and keywords:
-log-scaled term counts, inverse document frequency, title words counted more, English and
-academic filler words dropped, plurals folded ("networks" → "network"), adjacent word pairs as
+log-scaled term counts, inverse document frequency, title words counted more, English and German
+function words and academic filler dropped, plurals folded ("networks" → "network"), adjacent word pairs as
 terms of their own ("graph neural", "neural network"), each keyword as one term. Vectors are
 cut to their strongest terms and normalised; two presentations are as similar as their
 vectors' dot product, plus a little for each author they share. The cut keeps what a
@@ -59,7 +59,21 @@ _STOPWORD_LIST = """
     ways work works able additionally allow allows despite effectively empirically enable enables
     finally hence moreover namely respectively significant specifically therefore thereby whereas
 """
-STOPWORDS = frozenset(_STOPWORD_LIST.split())
+# German ones too, as the programs of German-speaking conferences (the CCC's, for one) are half
+# German; left out are those that are also English words with a meaning (die, war, bin, hat, man)
+# or an acronym of the field (ES, evolution strategies).
+_GERMAN_STOPWORD_LIST = """
+    aber alle allem allen aller alles als andere anderen auch auf aus bei beim bis bist damit dann
+    das dass dein deine dem den der des dessen dich dies diese diesem diesen dieser dieses dir doch
+    dort durch ein eine einem einen einer eines etwas euch euer für gegen geht gibt hatte haben hier
+    hinter ich ihm ihn ihnen ihr ihre im ins ist jede jedem jeden jeder jedes jetzt kann kein keine
+    können mehr mein meine mich mir mit muss nach nicht nichts noch nun nur ob oder ohne sehr sein
+    seine sich sie sind solche sollte sondern soll über und uns unser unter viel vom von vor waren
+    warum was weil welche welcher wenn wer werden wie wieder wir wird wo zu zum zur zwischen immer
+    wurde wurden worden sowie schon ganz einfach bereits dabei daher dazu darum darüber davon zwei
+    drei ersten neue neuen
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split()) | frozenset(_GERMAN_STOPWORD_LIST.split())
 
 
 CHAMPIONS = 300
