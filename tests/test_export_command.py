@@ -86,6 +86,29 @@ def test_exporting_twice_writes_the_same_file_and_a_change_bumps_sequence(capsys
     assert (cancelled.status, cancelled.sequence) == ("CANCELLED", 1) and "1 cancelled (bookmark removed)" in err
 
 
+def test_an_event_gone_from_the_calendar_is_said_to_be_gone_for_its_own_reason(capsys, here, tmp_path):
+    # The organisers drop a talk (it leaves the program, the bookmark stays) and the person drops
+    # another: both events go out cancelled, and the summary tells the two apart.
+    bookmarks = tmp_path / "mine.json"
+    bookmark(bookmarks, "autumn-ml-2026", "equivariant-learning", "monday-keynote", "poster-shown-twice")
+    run(capsys, "export", "--program", DST_FALL_BACK, "--bookmarks", str(bookmarks), "-o", "mine.ics")
+    program = json.loads(Path(DST_FALL_BACK).read_text(encoding="utf-8"))
+    program["presentations"] = [p for p in program["presentations"] if p["id"] != "monday-keynote"]
+    smaller = tmp_path / "without-the-keynote.json"
+    smaller.write_text(json.dumps(program), encoding="utf-8")
+    argv = ["export", "--program", str(smaller), "--bookmarks", str(bookmarks), "-o", "mine.ics"]
+    code, _, err = run(capsys, *argv)
+    assert code == 0 and "1 cancelled (no longer in the program)" in err, err
+    events = read_with_icalendar((here / "mine.ics").read_bytes())
+    assert events["autumn-ml-2026..monday-keynote..monday-keynote@planner"].status == "CANCELLED"
+    update_bookmarks(bookmarks, "autumn-ml-2026", lambda current: current.without("equivariant-learning"))
+    code, _, err = run(capsys, *argv)
+    assert code == 0 and "1 cancelled (bookmark removed)" in err, err
+    events = read_with_icalendar((here / "mine.ics").read_bytes())
+    gone = {uid for uid, event in events.items() if event.status == "CANCELLED"}
+    assert gone and all("..equivariant-learning.." in uid for uid in gone)
+
+
 def test_tz_sets_the_zone_of_the_times(capsys, here):
     bookmark(default_bookmark_path("neurips-2018"), "neurips-2018", "neural-ordinary-differential-equations")
     code, out, _ = run(capsys, "export", "--program", "neurips-2018", "--tz", "Europe/Berlin", "-o", "-")

@@ -13,7 +13,8 @@ memory) in, (calendar bytes, the target's new memory) out; writing files is plan
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -28,11 +29,12 @@ from planner.exporters.entries import (
     LeftOut,
     first_and_last,
     plan_calendar,
+    uid_part,
 )
 from planner.exporters.export_memory import WrittenEvent, reconcile
 from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
-from planner.plurals import plural
+from planner.plurals import noun, plural
 from planner.program.model import Program
 from planner.program.times import TimeRange
 
@@ -53,6 +55,8 @@ class CalendarExport:
     cancelled: int
     left_out: list[LeftOut] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    gone: dict[str, int] = field(default_factory=dict)
+    """Why the cancelled events went (`GONE_*`), and how many went for each reason."""
 
     @property
     def empty(self) -> bool:
@@ -73,8 +77,55 @@ class CalendarExport:
         """ "12 events, 3 new or changed, 1 cancelled (bookmark removed)": what a person is told."""
         parts = [plural(self.events, "event"), f"{self.changed} new or changed"]
         if self.cancelled:
-            parts.append(f"{self.cancelled} cancelled (bookmark removed)")
+            if len(self.gone) == 1:  # one reason: said once ("2 cancelled (no longer in the program)")
+                [(why, count)] = self.gone.items()
+                parts.append(f"{self.cancelled} cancelled ({_GONE_ALONE[why](count)})")
+            else:
+                parts.append(f"{self.cancelled} cancelled: " + ", ".join(_GONE_COUNTED[why](n) for why, n in self.gone.items()))
         return ", ".join(parts)
+
+
+GONE_REMOVED = "removed"
+GONE_FROM_PROGRAM = "from program"
+GONE_MOVED = "moved"
+GONE_RENAMED = "renamed"
+GONE_NO_POSTERS = "no posters"
+_GONE_ALONE: dict[str, Callable[[int], str]] = {
+    GONE_REMOVED: lambda count: noun(count, "bookmark") + " removed",
+    GONE_FROM_PROGRAM: lambda count: "no longer in the program",
+    GONE_MOVED: lambda count: "moved to another session, written there anew",
+    GONE_RENAMED: lambda count: "written again under new UIDs",
+    GONE_NO_POSTERS: lambda count: "no bookmarked poster left in the session",
+}
+_GONE_COUNTED: dict[str, Callable[[int], str]] = {
+    GONE_REMOVED: lambda count: plural(count, "bookmark") + " removed",
+    GONE_FROM_PROGRAM: lambda count: f"{count} no longer in the program",
+    GONE_MOVED: lambda count: f"{count} moved to another session",
+    GONE_RENAMED: lambda count: f"{count} written again under new UIDs",
+    GONE_NO_POSTERS: lambda count: f"{count} poster {noun(count, 'session')} with no bookmarked poster left",
+}
+
+
+def why_gone(uids: Iterable[str], program: Program, bookmarks: BookmarkFile) -> dict[str, int]:
+    """Why the events `uids` of an earlier export are no longer in the calendar: how many for each `GONE_*`.
+
+    A UID is made of escaped ids (`event_uid`), so it names its presentation: one still bookmarked
+    has left the program (cancelled by its organisers) or moved to another session.
+    """
+    bookmarked = {uid_part(bookmark.id): bookmark.id for bookmark in bookmarks.bookmarks}
+    reasons: Counter[str] = Counter()
+    for uid in uids:
+        local = uid.rsplit("@", 1)[0]
+        parts = local.split("..")
+        if "/" in local:
+            reasons[GONE_RENAMED] += 1
+        elif parts[-1] == "posters":
+            reasons[GONE_NO_POSTERS] += 1
+        elif (presentation_id := bookmarked.get(parts[1]) if len(parts) > 1 else None) is None:
+            reasons[GONE_REMOVED] += 1
+        else:
+            reasons[GONE_MOVED if presentation_id in program.presentations_by_id else GONE_FROM_PROGRAM] += 1
+    return dict(reasons)
 
 
 def export_calendar(
@@ -138,6 +189,7 @@ def export_calendar(
         cancelled=len(reconciled.cancelled),
         left_out=plan.left_out,
         notes=notes,
+        gone=why_gone(reconciled.cancelled, program, bookmarks),
     )
 
 
