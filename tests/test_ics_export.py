@@ -460,3 +460,43 @@ def test_switching_the_display_zone_changes_no_event(name):
         assert again.changed == 0 and again.cancelled == 0, zone
         described = {uid: event.description for uid, event in read_with_icalendar(again.ics).items()}
         assert described == {uid: event.description for uid, event in read_with_icalendar(first.ics).items()}
+
+
+def test_each_event_gone_from_a_calendar_is_given_its_reason():
+    # The UIDs of an earlier export name what they were for; the program and bookmarks of this one
+    # say why each is gone.
+    from planner.exporters.entries import legacy_event_uid
+    from planner.exporters.ics import (
+        GONE_FROM_PROGRAM,
+        GONE_MOVED,
+        GONE_NO_POSTERS,
+        GONE_REMOVED,
+        GONE_RENAMED,
+        CalendarExport,
+        why_gone,
+    )
+
+    program = open_program("neurips-2018")
+    kept, dropped = program.presentations[0], program.presentations[1]
+    bookmarks = BookmarkFile(
+        conference="neurips-2018",
+        bookmarks=[
+            new_bookmark(kept.id, kept.title, now=FIRST_EXPORT),
+            new_bookmark("gone-from-the-program", "A talk dropped", now=FIRST_EXPORT),
+        ],
+    )
+    gone = why_gone(
+        [
+            event_uid("neurips-2018", kept.id, "an-old-session"),
+            event_uid("neurips-2018", "gone-from-the-program", "s"),
+            event_uid("neurips-2018", dropped.id, dropped.slots[0].session),
+            legacy_event_uid("neurips-2018", kept.id, "tue-1800"),
+            session_uid("neurips-2018", "posters-a"),
+        ],
+        program,
+        bookmarks,
+    )
+    assert gone == {GONE_MOVED: 1, GONE_FROM_PROGRAM: 1, GONE_REMOVED: 1, GONE_RENAMED: 1, GONE_NO_POSTERS: 1}
+    said = CalendarExport(ics=b"", memory={}, events=3, changed=0, gone={GONE_REMOVED: 2, GONE_FROM_PROGRAM: 1})
+    assert said.cancelled == 3
+    assert said.summary == "3 events, 0 new or changed, 3 cancelled (2 bookmarks removed, 1 no longer in the program)"

@@ -108,6 +108,15 @@ def session_uid(conference_id: str, session_id: str) -> str:
     return f"{uid_part(conference_id)}..session..{uid_part(session_id)}..posters@{UID_DOMAIN}"
 
 
+def presentation_in_uid(uid: str) -> str | None:
+    """The escaped presentation part (`uid_part`) of an event's UID (`event_uid`); None for a poster
+    session's UID, or one an older planner wrote (with "/")."""
+    parts = uid.rsplit("@", 1)[0].split("..")
+    if "/" in uid or len(parts) < 3 or parts[-1] == "posters":
+        return None
+    return parts[1]
+
+
 def legacy_event_uid(conference_id: str, presentation_id: str, session_id: str, occurrence: int = 1) -> str:
     """The UID planner wrote for this event before UIDs kept to a safe character set ("/" and "%")."""
     parts = [_percent_escaped(conference_id), _percent_escaped(presentation_id), _percent_escaped(session_id)]

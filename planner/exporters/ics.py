@@ -29,12 +29,13 @@ from planner.exporters.entries import (
     LeftOut,
     first_and_last,
     plan_calendar,
+    presentation_in_uid,
     uid_part,
 )
 from planner.exporters.export_memory import WrittenEvent, reconcile
 from planner.exporters.folding import serialise
 from planner.exporters.vtimezone import vtimezone
-from planner.plurals import noun, plural
+from planner.plurals import plural
 from planner.program.model import Program
 from planner.program.times import TimeRange
 
@@ -52,11 +53,15 @@ class CalendarExport:
     events: int
     changed: int
     """Events that are new or differ from the last export (their SEQUENCE went up)."""
-    cancelled: int
     left_out: list[LeftOut] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     gone: dict[str, int] = field(default_factory=dict)
     """Why the cancelled events went (`GONE_*`), and how many went for each reason."""
+
+    @property
+    def cancelled(self) -> int:
+        """Events of the last export this one cancels."""
+        return sum(self.gone.values())
 
     @property
     def empty(self) -> bool:
@@ -74,14 +79,11 @@ class CalendarExport:
 
     @property
     def summary(self) -> str:
-        """ "12 events, 3 new or changed, 1 cancelled (bookmark removed)": what a person is told."""
+        """ "12 events, 3 new or changed, 2 cancelled (1 bookmark removed, 1 no longer in the program)"."""
         parts = [plural(self.events, "event"), f"{self.changed} new or changed"]
         if self.cancelled:
-            if len(self.gone) == 1:  # one reason: said once ("2 cancelled (no longer in the program)")
-                [(why, count)] = self.gone.items()
-                parts.append(f"{self.cancelled} cancelled ({_GONE_ALONE[why](count)})")
-            else:
-                parts.append(f"{self.cancelled} cancelled: " + ", ".join(_GONE_COUNTED[why](n) for why, n in self.gone.items()))
+            reasons = ", ".join(plural(count, *_GONE_SAID[why]) for why, count in self.gone.items())
+            parts.append(f"{self.cancelled} cancelled ({reasons})")
         return ", ".join(parts)
 
 
@@ -90,19 +92,12 @@ GONE_FROM_PROGRAM = "from program"
 GONE_MOVED = "moved"
 GONE_RENAMED = "renamed"
 GONE_NO_POSTERS = "no posters"
-_GONE_ALONE: dict[str, Callable[[int], str]] = {
-    GONE_REMOVED: lambda count: noun(count, "bookmark") + " removed",
-    GONE_FROM_PROGRAM: lambda count: "no longer in the program",
-    GONE_MOVED: lambda count: "moved to another session, written there anew",
-    GONE_RENAMED: lambda count: "written again under new UIDs",
-    GONE_NO_POSTERS: lambda count: "no bookmarked poster left in the session",
-}
-_GONE_COUNTED: dict[str, Callable[[int], str]] = {
-    GONE_REMOVED: lambda count: plural(count, "bookmark") + " removed",
-    GONE_FROM_PROGRAM: lambda count: f"{count} no longer in the program",
-    GONE_MOVED: lambda count: f"{count} moved to another session",
-    GONE_RENAMED: lambda count: f"{count} written again under new UIDs",
-    GONE_NO_POSTERS: lambda count: f"{count} poster {noun(count, 'session')} with no bookmarked poster left",
+_GONE_SAID = {
+    GONE_REMOVED: ("bookmark removed", "bookmarks removed"),
+    GONE_FROM_PROGRAM: ("no longer in the program", "no longer in the program"),
+    GONE_MOVED: ("moved to another session", "moved to another session"),
+    GONE_RENAMED: ("written again under a new UID", "written again under new UIDs"),
+    GONE_NO_POSTERS: ("poster session with no bookmarked poster left", "poster sessions with no bookmarked poster left"),
 }
 
 
@@ -115,13 +110,10 @@ def why_gone(uids: Iterable[str], program: Program, bookmarks: BookmarkFile) -> 
     bookmarked = {uid_part(bookmark.id): bookmark.id for bookmark in bookmarks.bookmarks}
     reasons: Counter[str] = Counter()
     for uid in uids:
-        local = uid.rsplit("@", 1)[0]
-        parts = local.split("..")
-        if "/" in local:
-            reasons[GONE_RENAMED] += 1
-        elif parts[-1] == "posters":
-            reasons[GONE_NO_POSTERS] += 1
-        elif (presentation_id := bookmarked.get(parts[1]) if len(parts) > 1 else None) is None:
+        named = presentation_in_uid(uid)
+        if named is None:
+            reasons[GONE_RENAMED if "/" in uid else GONE_NO_POSTERS] += 1
+        elif (presentation_id := bookmarked.get(named)) is None:
             reasons[GONE_REMOVED] += 1
         else:
             reasons[GONE_MOVED if presentation_id in program.presentations_by_id else GONE_FROM_PROGRAM] += 1
@@ -151,10 +143,10 @@ def export_calendar(
     zone = _zone_to_write(where, utc, notes)
     now = clock().astimezone(UTC).replace(microsecond=0)
     reconciled = reconcile(plan.entries, previous or {}, now)
-    older = sum(1 for uid in reconciled.cancelled if "/" in uid)
-    if older:
+    gone = why_gone(reconciled.cancelled, program, bookmarks)
+    if gone.get(GONE_RENAMED):
         notes.append(
-            f"cancelled {plural(older, 'event')} an older planner wrote under UIDs it no longer uses "
+            f"cancelled {plural(gone[GONE_RENAMED], 'event')} an older planner wrote under UIDs it no longer uses "
             "(their sessions were renamed); the same bookmarks are in the calendar under new UIDs"
         )
 
@@ -186,10 +178,9 @@ def export_calendar(
         memory=reconciled.memory,
         events=len(reconciled.events),
         changed=sum(1 for versioned in reconciled.events if versioned.changed),
-        cancelled=len(reconciled.cancelled),
         left_out=plan.left_out,
         notes=notes,
-        gone=why_gone(reconciled.cancelled, program, bookmarks),
+        gone=gone,
     )
 
 
