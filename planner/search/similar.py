@@ -317,10 +317,8 @@ class SimilarityIndex:
         # for 20,000 papers they would cost more memory than the vectors. Who wrote what is kept.
         self._presentations = presentations
         by_author: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-        for row, presentation in enumerate(presentations):
-            # Each name once (as `_authors` keeps it), in order; `any` drives the appends.
-            named = dict.fromkeys(filter(None, map(name_words, presentation.authors)))
-            any(map(list.append, map(by_author.__getitem__, named), repeat(row)))
+        for row in range(len(presentations)):
+            any(map(list.append, map(by_author.__getitem__, self._authors(row)), repeat(row)))  # `any` drives the appends
         self._by_author = dict(by_author)
 
     def _keywords(self, row: int) -> dict[str, str]:
@@ -470,7 +468,8 @@ class SimilarityIndex:
         found = self.scores(presentation_id, max(RESCORED, 4 * n) if keep is None else 4 * RESCORED)
         ranked = self._best(found, n, keep)
         mine = self._row[presentation_id]
-        return [self._why(mine, row, score) for row, score in ranked]
+        my_vector, my_authors, my_keywords = self._vector(mine), self._authors(mine), self._keywords(mine)
+        return [self._why(my_vector, my_authors, my_keywords, row, score) for row, score in ranked]
 
     def _best(self, found: dict[int, float], n: int, keep: Callable[[str], bool] | None) -> list[tuple[int, float]]:
         # Ties go to program order, so the answer does not depend on how a dict happened to fill.
@@ -485,12 +484,18 @@ class SimilarityIndex:
                     break
         return chosen
 
-    def _why(self, mine: int, row: int, score: float) -> Related:
-        my_authors, their_authors = self._authors(mine), self._authors(row)
-        my_keywords, their_keywords = self._keywords(mine), self._keywords(row)
+    def _why(
+        self,
+        my_vector: dict[int, float],
+        my_authors: dict[tuple[str, ...], str],
+        my_keywords: dict[str, str],
+        row: int,
+        score: float,
+    ) -> Related:
+        their_authors, their_keywords = self._authors(row), self._keywords(row)
         shared_authors = tuple(their_authors[words] for words in their_authors if words in my_authors)
         keywords = tuple(their_keywords[key] for key in their_keywords if key in my_keywords)
-        return Related(self._ids[row], score, self._shared_terms(self._vector(mine), self._vector(row)), keywords, shared_authors)
+        return Related(self._ids[row], score, self._shared_terms(my_vector, self._vector(row)), keywords, shared_authors)
 
     def _shared_terms(self, one: Mapping[int, float], other: Mapping[int, float], most: int = 3) -> tuple[str, ...]:
         names = self._term_names
