@@ -170,14 +170,21 @@ class HeldFeed(FeedFolder):
         return super().answer(request)
 
 
-async def test_escape_cancels_a_running_update_and_the_program_kept_is_untouched(httpserver, tmp_path):
+@pytest.fixture
+def held_feed(httpserver: HTTPServer, tmp_path) -> HeldFeed:
+    """31C3 followed from a slow server, whose feed has changed since (the keynote retitled)."""
     folder = tmp_path / "slow-site"
     folder.mkdir()
     (folder / "31c3_schedule.xml").write_bytes((FEEDS / "31c3_schedule.xml").read_bytes())
     feed = HeldFeed(httpserver, folder)
     follow(feed.url("31c3_schedule.xml"), now=T0)
-    kept = {path.name: path.read_bytes() for path in find_followed("31c3").folder.rglob("*.json")}
     edit_event(feed, KEYNOTE, title="31C3 Keynote (moved to Saal 2)")
+    return feed
+
+
+async def test_escape_cancels_a_running_update_and_the_program_kept_is_untouched(held_feed, tmp_path):
+    feed = held_feed
+    kept = {path.name: path.read_bytes() for path in find_followed("31c3").folder.rglob("*.json")}
     feed.hold = True
     notes = Notes()
     app = _app(tmp_path, open_program("31c3"), T0)
@@ -198,13 +205,8 @@ async def test_escape_cancels_a_running_update_and_the_program_kept_is_untouched
     assert len(find_followed("31c3").versions) == 1
 
 
-async def test_u_again_cancels_the_running_update(httpserver, tmp_path):
-    folder = tmp_path / "slow-site"
-    folder.mkdir()
-    (folder / "31c3_schedule.xml").write_bytes((FEEDS / "31c3_schedule.xml").read_bytes())
-    feed = HeldFeed(httpserver, folder)
-    follow(feed.url("31c3_schedule.xml"), now=T0)
-    edit_event(feed, KEYNOTE, title="31C3 Keynote (moved to Saal 2)")
+async def test_u_again_cancels_the_running_update(held_feed, tmp_path):
+    feed = held_feed
     feed.hold = True
     notes = Notes()
     app = _app(tmp_path, open_program("31c3"), T0)
