@@ -157,7 +157,10 @@ def test_suggest_and_author_commands_use_the_bookmark_file(capsys):
     assert code == 0 and document["fits"] and len(document["suggestions"]) == 5
     assert not {entry["id"] for entry in document["suggestions"]} & saved.ids
     code, out, _ = run(capsys, "suggest", "--program", "iclr-2020")
-    assert code == 0 and "like your ★ Reformer" in out
+    assert code == 0 and "like your ★ Reformer" in out and "from 2 bookmarks:" in out
+    run(capsys, "bookmark", "remove", "SJg7KhVKPH", "--program", "iclr-2020")
+    code, out, _ = run(capsys, "suggest", "--program", "iclr-2020")
+    assert code == 0 and "from 1 bookmark:" in out
     code, out, _ = run(capsys, "author", "--program", "iclr-2020", "--json")
     assert json.loads(out)["following"] == [{"name": "K. Cho", "presentations": 4}]
     code, out, _ = run(capsys, "author", "Cho, Kyunghyun", "--program", "iclr-2020")

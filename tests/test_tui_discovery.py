@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from planner.bookmarks.file import BookmarkFile, new_bookmark
 from planner.bookmarks.store import read_bookmarks, update_bookmarks
@@ -78,6 +78,7 @@ async def test_suggestions_by_day_and_session_and_only_what_fits(iclr, tmp_path)
         assert texts[0].startswith(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")) and "Session" in texts[0]
         assert any("like your ★ Reformer" in text for text in texts)
         assert reformer.id not in screen.shown and len(screen.shown) == 40
+        assert str(screen.query_one("#suggestions-head", Static).content).startswith("40 suggestions from 2 bookmarks —")
         await pilot.press("f")
         await settle(pilot)
         assert screen.fits and screen.shown
@@ -94,3 +95,15 @@ async def test_suggestions_by_day_and_session_and_only_what_fits(iclr, tmp_path)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
+
+
+async def test_suggestions_from_one_bookmark_say_so(iclr, tmp_path):
+    reformer = by_title(iclr, "Reformer: The Efficient Transformer")
+    given_bookmarks(tmp_path / "bookmarks" / "iclr-2020.json", "iclr-2020", new_bookmark(reformer.id, reformer.title, now=NOW))
+    app = make_app(iclr, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        head = str(app.screen.query_one("#suggestions-head", Static).content)
+        assert head.startswith("40 suggestions from 1 bookmark —"), head

@@ -120,6 +120,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     from planner.cli.context import display_zone, load
     from planner.cli.my_bookmarks import my_bookmarks
     from planner.cli.output import presentation_json, print_json
+    from planner.plurals import plural
     from planner.schedule.suggestions import fitting_slots, suggest
     from planner.wording.discovery import suggestion_reason
 
@@ -152,7 +153,7 @@ def suggest_command(args: argparse.Namespace) -> int:
         print("Nothing fits your free time." if args.fits else "Nothing in the program is much like your bookmarks.")
         return 0
     fitting = " that fit your free time" if args.fits else ""
-    print(f"Suggested{fitting}, from {len(bookmarks.bookmarks)} bookmarks:")
+    print(f"Suggested{fitting}, from {plural(len(bookmarks.bookmarks), 'bookmark')}:")
     for number, related in enumerate(found, start=1):
         fit = slots[related.id]
         _print_entry(

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from planner.plurals import plural
 from planner.program.model import Presentation, Slot
 from planner.program.times import format_range
 from planner.schedule.timetable import SlotRow
@@ -132,7 +133,10 @@ class SuggestionsScreen(ListingScreen):
                 listing.add_option(Option(f" {mark} {one_line(presentation.title)}\n     {reason}", id=presentation.id))
         fitting = "that fit your free time " if fits else ""
         if entries:
-            head = f"{len(entries)} suggestions {fitting}from {bookmarked} bookmarks — f: {'show all' if fits else 'only what fits'}, Enter: show in the program"
+            head = (
+                f"{plural(len(entries), 'suggestion')} {fitting}from {plural(bookmarked, 'bookmark')} — "
+                f"f: {'show all' if fits else 'only what fits'}, Enter: show in the program"
+            )
         elif not bookmarked and not (self.planner.bookmarks and self.planner.bookmarks.following):
             head = "Nothing to go on yet: bookmark a few presentations (b) and come back."
         else:
