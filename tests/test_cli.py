@@ -139,3 +139,16 @@ def test_control_characters_in_titles_are_taken_out_where_they_enter(capsys, tmp
     # Taken out once, by the model: the list, the program file and any export never carry it.
     assert code == 0 and "\x1b" not in out and "Evolved [31mPolicy" in out
     assert "\\u001b" not in target.read_text(encoding="utf-8")
+
+
+def test_one_of_a_thing_is_said_in_the_singular(capsys, tmp_path):
+    calendar = tmp_path / "one.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:only@test\r\n"
+        "DTSTAMP:20261130T000000Z\r\nDTSTART:20261201T090000Z\r\nDTEND:20261201T100000Z\r\n"
+        "SUMMARY:The only talk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "one.json"
+    code, out, err = run(capsys, "import", str(calendar), "--conference", "tiny", "-o", str(target))
+    assert code == 0 and f"wrote {target}: 1 presentation in 1 session" in out + err, out + err

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from planner.cli.context import add_json_option, command
+from planner.plurals import plural
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,8 +46,8 @@ def follow_command(args: argparse.Namespace) -> int:
         print_json(_followed_json(followed))
         return 0
     print(
-        f"Following {followed.id}: {program.conference.name}, {len(program.presentations)} presentations "
-        f"in {len(program.sessions)} sessions ({followed.format_name})."
+        f"Following {followed.id}: {program.conference.name}, {plural(len(program.presentations), 'presentation')} "
+        f"in {plural(len(program.sessions), 'session')} ({followed.format_name})."
     )
     print(f"Open it with --program {followed.id}; fetch it again with planner update {followed.id}.")
     return 0
@@ -110,7 +111,7 @@ def _update_one(args: argparse.Namespace, followed) -> dict:
     }
     if args.json:
         return record
-    print(f"{followed.id}: updated ({changes.before_count} → {changes.after_count} presentations).")
+    print(f"{followed.id}: updated ({changes.before_count} → {plural(changes.after_count, 'presentation')}).")
     print(update_summary(plan))
     if plan.problem:
         print(f"Your bookmarks were not checked: {plan.problem}")

@@ -298,7 +298,7 @@ def import_command(args: argparse.Namespace) -> int:
         print(summary, file=sys.stderr)
     if args.output and args.output != "-":
         print(
-            f"wrote {args.output}: {len(program.presentations)} presentations in {len(program.sessions)} sessions",
+            f"wrote {args.output}: {plural(len(program.presentations), 'presentation')} in {plural(len(program.sessions), 'session')}",
             file=sys.stderr,
         )
     return 0

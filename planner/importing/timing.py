@@ -264,7 +264,9 @@ def unscheduled_notes(program: Program) -> list[str]:
     loose = sum(1 for presentation in program.presentations if not presentation.slots)
     if loose:
         if loose == len(program.presentations):
-            notes.append(f"No source gives times or sessions: all {loose} presentations are unscheduled.")
+            notes.append(
+                f"No source gives times or sessions: {'its one presentation is' if loose == 1 else f'all {loose} presentations are'} unscheduled."
+            )
         else:
             notes.append(f"No source gives a time or session for {plural(loose, 'presentation')}: unscheduled.")
     return notes

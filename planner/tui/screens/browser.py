@@ -13,6 +13,7 @@ from textual.reactive import var
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
+from planner.plurals import noun
 from planner.program.model import Kind
 from planner.schedule.timetable import Row, Timetable
 from planner.search.index import FIRST_PAGE
@@ -100,7 +101,9 @@ class BrowserScreen(ListingScreen):
         planner = self.planner
         self.query_one("#search", Input).display = False
         listing = self.program_list
-        listing.empty_text = f"Laying out {len(planner.opened.presentations):,} presentations…"
+        listing.empty_text = (
+            f"Laying out {len(planner.opened.presentations):,} {noun(len(planner.opened.presentations), 'presentation')}…"
+        )
         listing.set_zones(planner.zones)
         listing.set_marks(planner.marks)
         listing.focus()

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from planner.errors import PlannerError
+from planner.plurals import noun
 from planner.program.model import Program
 from planner.search.finding import conference_days
 from planner.tui.messages import ProgramChosen
@@ -55,7 +56,7 @@ class PickerScreen(Screen[None]):
             if len(days) > 1:
                 span += f" – {days[-1]:%a %-d %b}"
             line.append(
-                f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} presentations · {program.conference.timezone}"
+                f"\n  {one_line(program.conference.name)} · {span} · {len(program.presentations):,} {noun(len(program.presentations), 'presentation')} · {program.conference.timezone}"
             )
         elif error is not None:
             line.append(

@@ -123,7 +123,7 @@ class ScheduleScreen(ListingScreen):
             return "Nothing bookmarked yet: b in the program bookmarks what is under the cursor."
         if report is None:
             return "Looking for clashes…"
-        return f"No clashes among your {len(self.planner.marks.bookmarks)} bookmarks. c shows them all."
+        return f"No clashes among your {plural(len(self.planner.marks.bookmarks), 'bookmark')}. c shows them all."
 
     def _summary(self, shown: int) -> str:
         marks, report = self.planner.marks, self.planner.clash_report

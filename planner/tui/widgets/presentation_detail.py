@@ -120,7 +120,7 @@ def describe(
 
     if related:
         text.append("\n\nRelated", style="bold underline")
-        text.append(f"  1–{len(related)} bookmarks one", style="dim")
+        text.append("  1 bookmarks it" if len(related) == 1 else f"  1–{len(related)} bookmarks one", style="dim")
         for number, (other, why, bookmarked) in enumerate(related, start=1):
             text.append(f"\n  {number} ")
             text.append("★ " if bookmarked else "  ", style="bold yellow")
